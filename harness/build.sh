@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Configure and build the arm64 kernel out of tree.
+#   build.sh [image]              the test kernel (Image) in build/obj
+#   build.sh variant NAME FRAG    build-test a config variant in build/obj-NAME
+#   build.sh modules_prepare      prepare build/obj for single-object builds
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+src=$BUILD/src
+JOBS=${JOBS:-$(nproc)}
+MAKEK=(make -s -C "$src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$JOBS")
+
+# configure OBJDIR FRAGMENT...: allnoconfig + fragments, then verify them.
+configure()
+{
+	local obj=$1; shift
+	local want tmp
+	mkdir -p "$obj"
+	tmp=$obj/.fragments
+	cat "$@" >"$tmp.new"
+	if [ -f "$obj/.config" ] && cmp -s "$tmp.new" "$tmp" 2>/dev/null; then
+		rm -f "$tmp.new"
+		return 0
+	fi
+	"${MAKEK[@]}" O="$obj" allnoconfig >/dev/null
+	(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" .config "$@" >/dev/null)
+	"${MAKEK[@]}" O="$obj" olddefconfig >/dev/null
+	# Every option of the fragment must have survived olddefconfig.
+	grep -hE '^CONFIG_[A-Z0-9_]+=' "$@" | while IFS= read -r want; do
+		local name=${want%%=*} val=${want#*=}
+		if [ "$val" = n ]; then
+			! grep -q "^$name=" "$obj/.config" && continue
+		elif grep -qx "$want" "$obj/.config"; then
+			continue
+		fi
+		echo "build: $want did not survive olddefconfig (a dependency is missing)" >&2
+		exit 1
+	done
+	mv "$tmp.new" "$tmp"
+}
+
+"$top/harness/assemble.sh"
+frag=$top/harness/config/mpam.config
+
+case "${1:-image}" in
+image)
+	configure "$BUILD/obj" "$frag"
+	start=$(date +%s)
+	echo "build: make Image ($(cat "$BUILD/base-version"))"
+	"${MAKEK[@]}" O="$BUILD/obj" Image
+	echo "build: Image ready in $(( $(date +%s) - start )) s"
+	;;
+variant)
+	name=$2; extra=$3
+	configure "$BUILD/obj-$name" "$frag" "$extra"
+	echo "build: config variant $name"
+	"${MAKEK[@]}" O="$BUILD/obj-$name" Image
+	;;
+*)
+	echo "usage: $0 [image | variant NAME FRAGMENT]" >&2
+	exit 2
+	;;
+esac
