@@ -6,6 +6,7 @@
 #ifndef __LINUX_ARM_MPAM_H
 #define __LINUX_ARM_MPAM_H
 
+#include <linux/cpumask.h>
 #include <linux/resctrl_types.h>
 #include <linux/types.h>
 
@@ -42,5 +43,65 @@ void *resctrl_arch_mon_ctx_alloc(struct rdt_resource *r,
 				 enum resctrl_event_id evtid);
 void resctrl_arch_mon_ctx_free(struct rdt_resource *r,
 			       enum resctrl_event_id evtid, void *ctx);
+
+/*
+ * The firmware description of an MSC, firmware-neutral.
+ *
+ * The ACPI MPAM table code and the device-tree code both turn what firmware
+ * says into a platform device named MPAM_MSC_DRV_NAME with:
+ *  - one IORESOURCE_MEM resource, the MSC's MMIO frame;
+ *  - optional IRQ resources named "error" and "overflow";
+ *  - platform data: a struct mpam_fw_msc followed by its RIS array.
+ * The MSC driver knows nothing of ACPI or DT beyond this.
+ */
+#define MPAM_MSC_DRV_NAME	"arm-mpam-msc"
+
+/**
+ * enum mpam_fw_ris_type - What a resource instance (RIS) controls.
+ * @MPAM_FW_RIS_CACHE: a processor cache; level and cache id are valid.
+ * @MPAM_FW_RIS_MEMORY: a memory controller; the id is a NUMA node.
+ * @MPAM_FW_RIS_OTHER: anything else firmware describes (SMMU, interconnect,
+ *		       memory-side cache, ACPI device); not used by resctrl.
+ */
+enum mpam_fw_ris_type {
+	MPAM_FW_RIS_CACHE,
+	MPAM_FW_RIS_MEMORY,
+	MPAM_FW_RIS_OTHER,
+};
+
+/**
+ * struct mpam_fw_ris - One resource instance of an MSC as firmware describes it.
+ * @ris_idx: the RIS index, the value of MPAMCFG_PART_SEL.RIS.
+ * @type: what the RIS controls.
+ * @level: cache level, for MPAM_FW_RIS_CACHE.
+ * @id: cache id (MPAM_FW_RIS_CACHE) or NUMA node (MPAM_FW_RIS_MEMORY); for
+ *	MPAM_FW_RIS_OTHER the firmware's own locator value.
+ * @affinity: the CPUs whose accesses this RIS sees: the CPUs sharing the
+ *	      cache, or the CPUs of the NUMA node.  Taken from firmware (PPTT or
+ *	      DT), never from cacheinfo, which is freed for offline CPUs.
+ */
+struct mpam_fw_ris {
+	u8			ris_idx;
+	enum mpam_fw_ris_type	type;
+	u8			level;
+	u32			id;
+	cpumask_t		affinity;
+};
+
+/**
+ * struct mpam_fw_msc - Platform data of an MSC platform device.
+ * @id: firmware's identifier of the MSC, unique in the system.
+ * @nrdy_usec: the longest time a monitor can report not-ready (MAX_NRDY_USEC).
+ * @accessible: the CPUs that can access the MSC's registers.
+ * @nr_ris: the number of entries in @ris.
+ * @ris: the resource instances.
+ */
+struct mpam_fw_msc {
+	u32			id;
+	u32			nrdy_usec;
+	cpumask_t		accessible;
+	u32			nr_ris;
+	struct mpam_fw_ris	ris[] __counted_by(nr_ris);
+};
 
 #endif /* __LINUX_ARM_MPAM_H */

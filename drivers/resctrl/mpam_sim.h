@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mpam_sim: a register-level model of Arm MPAM memory system components,
+ * for testing the MPAM driver without MPAM hardware.
+ *
+ * This is the interface between the simulator and the rest of the driver.
+ * The driver's register accessors route an MSC's accesses here when the MSC
+ * is simulated; everything else (KUnit, debugfs traffic injection) uses the
+ * calls below.  With CONFIG_ARM64_MPAM_SIM=n every call compiles away.
+ */
+#ifndef __MPAM_SIM_H
+#define __MPAM_SIM_H
+
+#include <linux/cpumask.h>
+#include <linux/types.h>
+
+struct mpam_sim_msc;
+
+/**
+ * struct mpam_sim_ris_desc - Hardware properties of one simulated RIS.
+ * @partid_max: MPAMF_IDR.PARTID_MAX.
+ * @pmg_max: MPAMF_IDR.PMG_MAX.
+ * @cpbm_wd: cache portions (MPAMF_CPOR_IDR.CPBM_WD), 0 for no CPOR.
+ * @cmax_wd: MPAMF_CCAP_IDR.CMAX_WD, 0 for no CCAP.
+ * @bwa_wd: MPAMF_MBW_IDR.BWA_WD, 0 for no bandwidth controls.
+ * @has_mbw_min: MPAMF_MBW_IDR.HAS_MIN (needs @bwa_wd).
+ * @has_mbw_max: MPAMF_MBW_IDR.HAS_MAX (needs @bwa_wd).
+ * @intpri_wd: MPAMF_PRI_IDR.INTPRI_WD, 0 for no priority partitioning.
+ * @intpartid_max: MPAMF_PARTID_NRW_IDR.INTPARTID_MAX; PARTID narrowing is
+ *		   implemented when @has_partid_nrw.
+ * @has_partid_nrw: MPAMF_IDR.HAS_PARTID_NRW.
+ * @num_csu_mon: cache storage usage monitors, 0 for none.
+ * @num_mbwu_mon: bandwidth usage monitors, 0 for none.
+ * @mbwu_width: 31, 44 (HAS_LONG) or 63 (HAS_LONG and LWD) counter bits.
+ * @mbwu_scale: MPAMF_MBWUMON_IDR.SCALE, the 31-bit counter counts
+ *		bytes >> scale.
+ * @has_rwbw: MPAMF_MBWUMON_IDR.HAS_RWBW: monitors can filter reads/writes.
+ */
+struct mpam_sim_ris_desc {
+	u16	partid_max;
+	u8	pmg_max;
+	u16	cpbm_wd;
+	u8	cmax_wd;
+	u8	bwa_wd;
+	bool	has_mbw_min;
+	bool	has_mbw_max;
+	u8	intpri_wd;
+	u16	intpartid_max;
+	bool	has_partid_nrw;
+	u16	num_csu_mon;
+	u16	num_mbwu_mon;
+	u8	mbwu_width;
+	u8	mbwu_scale;
+	bool	has_rwbw;
+};
+
+#define MPAM_SIM_MAX_RIS	16
+
+/**
+ * struct mpam_sim_msc_desc - Hardware properties of one simulated MSC.
+ * @base: physical address firmware gives for the MSC's frame; the MSC is
+ *	  found by it when the driver probes the firmware's platform device.
+ * @iidr: MPAMF_IIDR (selects errata in the driver).
+ * @aidr: MPAMF_AIDR, e.g. 0x10 for MPAM v1.0.
+ * @has_esr: MPAMF_IDR.HAS_ESR: errors are recorded in MPAMF_ESR.
+ * @nrdy_reads: a monitor reports NRDY for this many reads of its value
+ *		register after it is (re)configured; 0 for never.
+ * @accessible: CPUs allowed to access the registers; empty means all.
+ * @nr_ris: number of RIS, 1..MPAM_SIM_MAX_RIS; more than one sets HAS_RIS.
+ * @ris: the RIS properties.
+ */
+struct mpam_sim_msc_desc {
+	phys_addr_t			base;
+	u32				iidr;
+	u32				aidr;
+	bool				has_esr;
+	u32				nrdy_reads;
+	cpumask_t			accessible;
+	unsigned int			nr_ris;
+	struct mpam_sim_ris_desc	ris[MPAM_SIM_MAX_RIS];
+};
+
+/**
+ * struct mpam_sim_stats - What the simulator has seen of an MSC.
+ * @reads: 32-bit register reads.
+ * @writes: 32-bit register writes.
+ * @bad_context: accesses from a CPU outside the accessibility mask or with
+ *		 preemption enabled (each also WARNs once).
+ */
+struct mpam_sim_stats {
+	u64	reads;
+	u64	writes;
+	u64	bad_context;
+};
+
+#ifdef CONFIG_ARM64_MPAM_SIM
+/* Creation, for KUnit and for the MSCs given as kernel parameters. */
+struct mpam_sim_msc *mpam_sim_msc_create(const struct mpam_sim_msc_desc *desc);
+void mpam_sim_msc_destroy(struct mpam_sim_msc *sim);
+
+/* The simulated MSC whose frame firmware puts at @base, or NULL. */
+struct mpam_sim_msc *mpam_sim_msc_find(phys_addr_t base);
+
+/* Register access, for the driver's accessors only. */
+u32 mpam_sim_read(struct mpam_sim_msc *sim, u32 offset);
+void mpam_sim_write(struct mpam_sim_msc *sim, u32 offset, u32 val);
+
+/*
+ * Interrupts: the driver tells the simulator which Linux IRQs firmware wired
+ * to the MSC; the simulator makes them pending when an error (ECR.INTEN) or an
+ * overflow (OFLOW_INTR) is raised.  0 for none.
+ */
+void mpam_sim_set_irqs(struct mpam_sim_msc *sim, int error_irq, int overflow_irq);
+
+/* Traffic: exact injection. */
+int mpam_sim_add_bytes(struct mpam_sim_msc *sim, unsigned int ris, u16 partid,
+		       u8 pmg, bool write, u64 bytes);
+int mpam_sim_set_occupancy(struct mpam_sim_msc *sim, unsigned int ris,
+			   u16 partid, u8 pmg, u64 bytes);
+
+/* Faults: an error as hardware would report it, monitors stuck in NRDY. */
+void mpam_sim_inject_error(struct mpam_sim_msc *sim, unsigned int ris,
+			   u8 errcode, u16 partid, u8 pmg);
+void mpam_sim_set_nrdy_stuck(struct mpam_sim_msc *sim, bool stuck);
+
+/* Power: a power-down loses all configuration and monitor state. */
+void mpam_sim_power_down(struct mpam_sim_msc *sim);
+
+void mpam_sim_get_stats(struct mpam_sim_msc *sim, struct mpam_sim_stats *stats);
+
+/* The requestor (CPU) limits the simulated CPUs have: MPAMIDR_EL1. */
+void mpam_sim_requestor_limits(u16 *partid_max, u8 *pmg_max);
+bool mpam_sim_active(void);
+#else
+static inline struct mpam_sim_msc *mpam_sim_msc_find(phys_addr_t base)
+{
+	return NULL;
+}
+
+static inline bool mpam_sim_active(void)
+{
+	return false;
+}
+#endif /* CONFIG_ARM64_MPAM_SIM */
+
+#endif /* __MPAM_SIM_H */
