@@ -28,8 +28,10 @@ configure()
 	"${MAKEK[@]}" O="$obj" allnoconfig >/dev/null
 	(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" .config "$@" >/dev/null)
 	"${MAKEK[@]}" O="$obj" olddefconfig >/dev/null
-	# Every option of the fragment must have survived olddefconfig.
-	grep -hE '^CONFIG_[A-Z0-9_]+=' "$@" | while IFS= read -r want; do
+	# Every option of the last fragment (the one that decides) must have
+	# survived olddefconfig.
+	local last=${*: -1}
+	sed -nE 's/^# (CONFIG_[A-Z0-9_]+) is not set$/\1=n/p; /^CONFIG_[A-Z0-9_]+=/p' "$last" | while IFS= read -r want; do
 		local name=${want%%=*} val=${want#*=}
 		if [ "$val" = n ]; then
 			! grep -q "^$name=" "$obj/.config" && continue

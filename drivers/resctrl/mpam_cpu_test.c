@@ -79,4 +79,5 @@ static struct kunit_suite mpam_cpu_label_suite = {
 	.name = "mpam_cpu_label",
 	.test_cases = mpam_cpu_label_cases,
 };
+
 kunit_test_suite(mpam_cpu_label_suite);

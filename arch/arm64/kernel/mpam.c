@@ -18,7 +18,6 @@
 #include <asm/sysreg.h>
 
 DEFINE_STATIC_KEY_FALSE(mpam_enabled);
-EXPORT_SYMBOL_GPL(mpam_enabled);
 
 DEFINE_PER_CPU(u64, arm64_mpam_current);
 DEFINE_PER_CPU(u64, mpam_cpu_default_label);
@@ -74,7 +73,6 @@ void mpam_task_set_label(struct task_struct *tsk, u64 label)
 {
 	WRITE_ONCE(task_thread_info(tsk)->mpam_partid_pmg, label);
 }
-EXPORT_SYMBOL_GPL(mpam_task_set_label);
 
 /**
  * mpam_task_get_label() - Read the label of @tsk.
@@ -86,7 +84,6 @@ u64 mpam_task_get_label(struct task_struct *tsk)
 {
 	return READ_ONCE(task_thread_info(tsk)->mpam_partid_pmg);
 }
-EXPORT_SYMBOL_GPL(mpam_task_get_label);
 
 /**
  * mpam_cpu_set_default_label() - Set the label of default-group tasks on @cpu.
@@ -97,7 +94,6 @@ void mpam_cpu_set_default_label(unsigned int cpu, u64 label)
 {
 	WRITE_ONCE(per_cpu(mpam_cpu_default_label, cpu), label);
 }
-EXPORT_SYMBOL_GPL(mpam_cpu_set_default_label);
 
 /**
  * mpam_cpu_sync_label() - Re-evaluate the label of the current task.
@@ -112,7 +108,6 @@ void mpam_cpu_sync_label(void)
 
 	__mpam_thread_switch(current);
 }
-EXPORT_SYMBOL_GPL(mpam_cpu_sync_label);
 
 /**
  * mpam_cpu_requestor_limits() - The largest PARTID and PMG the CPUs can emit.
@@ -135,7 +130,6 @@ int mpam_cpu_requestor_limits(u16 *partid_max, u8 *pmg_max)
 	*pmg_max = FIELD_GET(MPAMIDR_EL1_PMG_MAX, idr);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(mpam_cpu_requestor_limits);
 
 /*
  * The MPAM system registers are lost when a CPU powers down; put the current

@@ -1,0 +1,145 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run every test of the series and print, as the last line,
+# "N passed, M failed".  Exit status is non-zero when anything failed.
+#
+#   check.sh            everything
+#   CHECK_ONLY="kunit vm static variants" check.sh    a subset
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+ONLY=${CHECK_ONLY:-"static kunit vm variants"}
+results=$BUILD/check-results
+mkdir -p "$BUILD"
+: >"$results"
+K=(make -s -C "$BUILD/src" O="$BUILD/obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$(nproc)")
+
+pass() { echo "PASS $*" | tee -a "$results"; }
+fail() { echo "FAIL $*" | tee -a "$results"; }
+step() { echo; echo "=== $* ($(date +%T))"; }
+wants() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
+
+# The C files the series owns: everything under the overlay directories.
+our_c_files()
+{
+	(cd "$top" && find arch drivers include -name '*.c' -o -name '*.h' 2>/dev/null | sort)
+}
+
+step "build the test kernel"
+if "$top/harness/build.sh" image; then
+	pass "build: test kernel (harness/config/mpam.config)"
+else
+	fail "build: test kernel"
+	echo "check: cannot go on without a kernel"
+	echo "$(grep -c '^PASS' "$results") passed, $(grep -c '^FAIL' "$results") failed"
+	exit 1
+fi
+echo "base: $(cat "$BUILD/base-version")"
+
+if wants static; then
+	step "static checks on our files"
+	files=$(our_c_files)
+	abs=$(for f in $files; do echo "$top/$f"; done)
+
+	out=$(cd "$BUILD/src" && perl scripts/checkpatch.pl --strict --no-tree --terse \
+		-f $abs 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
+	if [ -z "$out" ]; then pass "checkpatch --strict ($(echo "$files" | wc -w) files)"
+	else echo "$out"; fail "checkpatch --strict"; fi
+
+	out=$("$top/harness/check-kdoc.py" $(echo "$abs" | grep '\.c$') 2>&1)
+	if [ -z "$out" ]; then pass "kernel-doc on every non-static function"
+	else echo "$out"; fail "kernel-doc on every non-static function"; fi
+
+	# Register access goes through the accessors only; simulated MSCs are
+	# never ioremapped.
+	out=$(cd "$top" && grep -nE '\b(readl|writel|readl_relaxed|writel_relaxed|ioremap[a-z_]*|readq|writeq)\s*\(' \
+		drivers/resctrl/*.c | grep -v '^drivers/resctrl/mpam_io\.c:' || true)
+	if [ -z "$out" ]; then pass "MMIO accessors only in drivers/resctrl/mpam_io.c"
+	else echo "$out"; fail "MMIO accessors only in drivers/resctrl/mpam_io.c"; fi
+
+	# W=1 (warnings and kernel-doc) and sparse on the objects we own.
+	objs=$(cd "$top" && find arch drivers -name '*.c' | sed 's/\.c$/.o/' |
+		while read -r o; do [ -f "$BUILD/obj/$o" ] && echo "$o"; done)
+	# Force a recompile so the checks see every file.
+	for o in $objs; do rm -f "$BUILD/obj/$o"; done
+	# Only findings in our files count; prerequisites (vdso...) are not ours.
+	out=$("${K[@]}" W=1 C=1 CHECK="$top/harness/sparse.sh" $objs 2>&1 |
+		grep -F "$(our_c_files)" || true)
+	if [ -z "$out" ]; then pass "W=1 and sparse (C=1) on $(echo "$objs" | wc -w) objects"
+	else echo "$out"; fail "W=1 and sparse on our objects"; fi
+	"${K[@]}" Image >/dev/null
+
+	out=$(cd "$top" && git ls-files -z 2>/dev/null | xargs -0 grep -lIE \
+		'deb\.debian\.org|debian\.org/debian|pypi\.org|registry\.npmjs|files\.pythonhosted' 2>/dev/null || true)
+	if [ -z "$out" ]; then pass "no registry host name in the repository"
+	else echo "$out"; fail "registry host names in: $out"; fi
+fi
+
+if wants kunit; then
+	step "KUnit (built-in suites, parsed from the boot log)"
+	"$top/harness/kunit.sh" >"$BUILD/kunit.out" 2>&1
+	kstatus=$?
+	cat "$BUILD/kunit.out"
+	python3 "$BUILD/src/tools/testing/kunit/kunit.py" parse --json="$BUILD/kunit.json" \
+		"$BUILD/kunit.log" >/dev/null 2>&1
+	python3 - "$BUILD/kunit.json" >>"$results" <<'PY'
+import json, sys
+def walk(suite, prefix):
+    for case in suite.get('test_cases', []):
+        ok = case.get('status') in ('PASS', 'SKIP')
+        print(('PASS' if ok else 'FAIL') + f" kunit: {prefix}{suite['name']}.{case['name']}")
+    for sub in suite.get('sub_groups', []):
+        walk(sub, prefix + suite['name'] + '.' if suite['name'] else prefix)
+try:
+    data = json.load(open(sys.argv[1]))
+    for s in data['sub_groups']:
+        walk(s, '')
+except Exception as e:
+    print(f'FAIL kunit: cannot read results ({e})')
+PY
+	if [ "$kstatus" != 0 ]; then fail "kunit: run (status $kstatus)"; fi
+	grep -q 'kunit:' "$results" || fail "kunit: no results"
+fi
+
+if wants vm; then
+	step "VM scenarios (tests/vm)"
+	for t in "$top"/tests/vm/*.sh; do
+		[ -f "$t" ] || continue
+		# A scenario may say where it runs:  # vm-test: PLATFORM BOOT APPEND...
+		hdr=$(sed -n 's/^# vm-test: //p' "$t" | head -1)
+		plat=$(echo "$hdr" | awk '{ print $1 }')
+		boot=$(echo "$hdr" | awk '{ print $2 }')
+		append=$(echo "$hdr" | cut -s -d' ' -f3-)
+		plat=$top/platforms/${plat:-default}.platform
+		name="vm: $(basename "$t" .sh) (${boot:-dt})"
+		if "$top/harness/vm-test.sh" "$t" "$plat" "${boot:-dt}" "$append" >"$BUILD/vm-$(basename "$t").out" 2>&1; then
+			pass "$name"
+		else
+			cat "$BUILD/vm-$(basename "$t").out"
+			fail "$name"
+		fi
+	done
+fi
+
+if wants variants; then
+	for v in "$top"/harness/config/variant-*.config; do
+		name=$(basename "$v" .config)
+		name=${name#variant-}
+		step "build-test config variant $name (a clean build takes ~5 min)"
+		if "$top/harness/build.sh" variant "$name" "$v" >"$BUILD/variant-$name.out" 2>&1; then
+			pass "build: config variant $name"
+		else
+			tail -30 "$BUILD/variant-$name.out"
+			fail "build: config variant $name"
+		fi
+	done
+fi
+
+echo
+grep '^FAIL' "$results" | sed 's/^/  /'
+np=$(grep -c '^PASS' "$results")
+nf=$(grep -c '^FAIL' "$results")
+echo "$np passed, $nf failed"
+[ "$nf" -eq 0 ]

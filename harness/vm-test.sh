@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the test kernel in QEMU virt on a platform file and run a script
+# inside as root.
+#
+#   vm-test.sh SCRIPT [PLATFORM] [dt|acpi] [APPEND] 
+#
+# Environment: VM_TIMEOUT (seconds, default 120), KUNIT=1 to leave built-in
+# KUnit enabled, VM_LOG=FILE to keep the serial log.
+#
+# Prints the script's output and its exit status.  Fails (non-zero) when the
+# script fails, when the VM hangs, or when the kernel reports an oops, BUG,
+# WARNING, lockdep splat, KASAN report or panic - then the whole log is shown.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+script=${1:?usage: vm-test.sh SCRIPT [PLATFORM] [dt|acpi] [APPEND]}
+platform=${2:-$top/platforms/default.platform}
+boot=${3:-dt}
+append=${4:-}
+timeout=${VM_TIMEOUT:-120}
+
+image=$BUILD/obj/arch/arm64/boot/Image
+[ -f "$image" ] || { echo "vm-test: no kernel, run make kernel" >&2; exit 2; }
+[ -f "$script" ] || { echo "vm-test: no script $script" >&2; exit 2; }
+"$top/harness/initramfs.sh"
+
+run=$(mktemp -d "${TMPDIR:-/tmp}/mpam-vm.XXXXXX")
+trap 'rm -rf "$run"' EXIT
+log=${VM_LOG:-$run/serial.log}
+
+plat() { python3 "$top/harness/platform.py" "$@"; }
+read -r -a machine_args <<<"$(plat qemu-args "$platform")"
+sim_params=$(plat sim-params "$platform")
+
+# The script goes in as a second archive; the kernel unpacks both.
+mkdir -p "$run/test"
+cp "$script" "$run/test/script"
+printf 'dir /test 0755 0 0\nfile /test/script %s 0755 0 0\n' "$run/test/script" >"$run/list"
+"$BUILD/tools/gen_init_cpio" "$run/list" >"$run/script.cpio"
+
+qemu=(qemu-system-aarch64 -M virt -cpu max "${machine_args[@]}" -nic none -nographic
+      -no-reboot -kernel "$image")
+cmdline="console=ttyAMA0 panic=-1 $sim_params"
+[ "${KUNIT:-0}" = 1 ] || cmdline="$cmdline kunit.enable=0"
+cmdline="$cmdline $append"
+
+case "$boot" in
+dt)
+	# QEMU's own DTB for these machine options, plus the platform's caches
+	# and MSCs.
+	"${qemu[@]}" -machine dumpdtb="$run/qemu.dtb" >/dev/null 2>&1
+	dtc -q -I dtb -O dts -o "$run/qemu.dts" "$run/qemu.dtb"
+	plat dts "$platform" >>"$run/qemu.dts"
+	dtc -q -I dts -O dtb -o "$run/board.dtb" "$run/qemu.dts"
+	cat "$BUILD/vm/initramfs.cpio" "$run/script.cpio" >"$run/initrd"
+	qemu+=(-dtb "$run/board.dtb")
+	;;
+acpi)
+	# UEFI; our ACPI tables reach the kernel through the initrd table
+	# upgrade, an uncompressed archive in front of the initramfs.
+	: >"$run/tables.cpio"
+	if [ -f "$top/harness/acpi_tables.py" ]; then
+		python3 "$top/harness/acpi_tables.py" cpio "$platform" \
+			"$run/tables.cpio" "$BUILD/tools/gen_init_cpio"
+	fi
+	cat "$run/tables.cpio" "$BUILD/vm/initramfs.cpio" "$run/script.cpio" >"$run/initrd"
+	qemu+=(-bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd)
+	;;
+*)
+	echo "vm-test: BOOT must be dt or acpi" >&2
+	exit 2
+	;;
+esac
+qemu+=(-initrd "$run/initrd" -append "$cmdline")
+
+set +e
+timeout --foreground -k 5 "$timeout" "${qemu[@]}" </dev/null >"$log" 2>&1
+qemu_status=$?
+set -e
+tr -d '\r' <"$log" >"$run/clean.log"
+
+verdict=pass
+reason=""
+splat_seen=""
+hang=""
+status=$(sed -n 's/^VMTEST-EXIT-STATUS: \([0-9]*\).*/\1/p' "$run/clean.log" | tail -1)
+if [ "$qemu_status" = 124 ] || [ "$qemu_status" = 137 ]; then
+	hang=1; verdict=fail; reason="the VM hung (no poweroff within ${timeout}s)"
+elif [ -z "$status" ]; then
+	verdict=fail; reason="the VM stopped without reporting the script's status (qemu exit $qemu_status)"
+elif [ "$status" != 0 ]; then
+	verdict=fail; reason="the script exited with status $status"
+fi
+splat='(Internal error: Oops|Unable to handle kernel|kernel BUG at|BUG: |WARNING: |------------\[ cut here \]|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|KASAN:|UBSAN:|Kernel panic|INFO: task .* blocked|hung_task|rcu: INFO: rcu_sched)'
+if grep -Eq "$splat" "$run/clean.log"; then
+	splat_seen=1
+	verdict=fail
+	reason="${reason:+$reason; }the kernel reported: $(grep -Em1 "$splat" "$run/clean.log")"
+fi
+
+# The whole log when the kernel or the VM misbehaved, else the script's part.
+if [ -n "$splat_seen$hang" ] || [ -z "$status" ]; then
+	cat "$run/clean.log"
+else
+	sed -n '/^VMTEST-BEGIN$/,/^VMTEST-END$/p' "$run/clean.log" | sed '1d;$d'
+fi
+echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot): exit status ${status:-none}"
+if [ "$verdict" = fail ]; then
+	echo "vm-test: FAIL: $reason"
+	exit 1
+fi
+echo "vm-test: PASS"
