@@ -31,7 +31,7 @@ run=$(mktemp -d "${TMPDIR:-/tmp}/mpam-vm.XXXXXX")
 trap 'rm -rf "$run"' EXIT
 log=${VM_LOG:-$run/serial.log}
 
-plat() { python3 "$top/harness/platform.py" "$@"; }
+plat() { python3 "$top/harness/mpam_platform.py" "$@"; }
 read -r -a machine_args <<<"$(plat qemu-args "$platform")"
 sim_params=$(plat sim-params "$platform")
 

@@ -279,7 +279,7 @@ def dt_label(name):
 
 def dts_additions(plat):
     """DTS text appended to QEMU's own DTS: caches, then the MSC nodes."""
-    out = ['', '/* Added from the platform file by harness/platform.py */', '/ {',
+    out = ['', '/* Added from the platform file by harness/mpam_platform.py */', '/ {',
            '\tcpus {']
     for cpu in range(plat.cpus):
         out.append(f'\t\tcpu@{cpu:x} {{ next-level-cache = <&mpam_l2_{cpu}>; }};')
