@@ -48,6 +48,13 @@ if wants static; then
 	if [ -z "$out" ]; then pass "checkpatch --strict ($(echo "$files" | wc -w) files)"
 	else echo "$out"; fail "checkpatch --strict"; fi
 
+	out=$(cd "$BUILD/src" && for p in "$top"/patches/*.patch; do
+		[ -f "$p" ] && perl scripts/checkpatch.pl --strict --no-tree --terse "$p" 2>&1 |
+			grep -E ': (ERROR|WARNING|CHECK):'
+	done)
+	if [ -z "$out" ]; then pass "checkpatch --strict on patches/ ($(ls "$top"/patches/*.patch 2>/dev/null | wc -l) patches)"
+	else echo "$out"; fail "checkpatch --strict on patches/"; fi
+
 	out=$("$top/harness/check-kdoc.py" $(echo "$abs" | grep '\.c$') 2>&1)
 	if [ -z "$out" ]; then pass "kernel-doc on every non-static function"
 	else echo "$out"; fail "kernel-doc on every non-static function"; fi
@@ -104,6 +111,10 @@ PY
 fi
 
 if wants vm; then
+	step "selftest binaries for the VM"
+	if "$top/harness/selftests.sh"; then pass "build: selftests (static arm64)"
+	else fail "build: selftests"; fi
+
 	step "VM scenarios (tests/vm)"
 	for t in "$top"/tests/vm/*.sh; do
 		[ -f "$t" ] || continue

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Conversions between resctrl's units and MPAM's, kept apart from the glue
+ * so that they can be tested exhaustively.
+ */
+
+#include <linux/bits.h>
+#include <linux/math.h>
+#include <linux/minmax.h>
+
+#include "mpam_glue_math.h"
+
+/*
+ * MPAMCFG_MBW_MAX holds a fixed-point fraction below one in bits 15:0, of
+ * which only the BWA_WD most significant bits are implemented.  An
+ * implemented value v (0 .. 2^wd - 1) is taken to allow up to (v + 1) / 2^wd
+ * of the bandwidth - the top of its granule - so that all ones means "no
+ * limit" (resctrl's 100%) and every width converts both ways by rounding to
+ * the nearest representable value.
+ */
+
+/**
+ * mpam_mbw_granularity() - The smallest step of a bandwidth control, in %.
+ * @wd: implemented bits (MPAMF_MBW_IDR.BWA_WD), 1..16.
+ *
+ * Return: ceil(100 / 2^@wd), at least 1.
+ */
+unsigned int mpam_mbw_granularity(unsigned int wd)
+{
+	return DIV_ROUND_UP(100, 1U << wd);
+}
+
+/**
+ * mpam_mbw_pct_to_fract() - Convert a percentage to an MBW_MAX/MIN field.
+ * @pct: bandwidth in percent, 0..100 (larger values are taken as 100).
+ * @wd: implemented bits (MPAMF_MBW_IDR.BWA_WD), 1..16.
+ *
+ * Return: the 16-bit register field, implemented bits MSB aligned.
+ */
+u16 mpam_mbw_pct_to_fract(unsigned int pct, unsigned int wd)
+{
+	unsigned int granules = DIV_ROUND_CLOSEST(min(pct, 100U) << wd, 100);
+	unsigned int v = granules ? granules - 1 : 0;
+
+	return v << (16 - wd);
+}
+
+/**
+ * mpam_mbw_fract_to_pct() - Convert an MBW_MAX/MIN field to a percentage.
+ * @fract: the 16-bit register field.
+ * @wd: implemented bits (MPAMF_MBW_IDR.BWA_WD), 1..16.
+ *
+ * Unimplemented low bits are ignored, as the hardware does.
+ *
+ * Return: the nearest whole percentage, 100 for all ones.
+ */
+unsigned int mpam_mbw_fract_to_pct(u16 fract, unsigned int wd)
+{
+	unsigned int v = fract >> (16 - wd);
+
+	return DIV_ROUND_CLOSEST((v + 1) * 100, 1U << wd);
+}
+
+/**
+ * mpam_cntrs_for_monitors() - How many resctrl counters monitors can back.
+ * @nr_monitors: bandwidth monitors available in every component.
+ * @cdp: whether CDP is enabled, which needs a monitor per PARTID of a pair.
+ *
+ * Return: @nr_monitors, or half of it (rounded down) with CDP.
+ */
+unsigned int mpam_cntrs_for_monitors(unsigned int nr_monitors, bool cdp)
+{
+	return cdp ? nr_monitors / 2 : nr_monitors;
+}

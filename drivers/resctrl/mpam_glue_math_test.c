@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the MPAM glue's unit conversions: the bandwidth percentage
+ * for every implemented width, and the counter count with and without CDP.
+ */
+
+#include <kunit/test.h>
+#include <linux/bits.h>
+
+#include "mpam_glue_math.h"
+
+/*
+ * How far the fraction a field allows, (v + 1) / 2^wd, is from pct / 100,
+ * scaled by 100 * 2^wd so that it is an exact integer.
+ */
+static u64 fract_error(u16 fract, unsigned int pct, unsigned int wd)
+{
+	u64 allowed = ((u64)(fract >> (16 - wd)) + 1) * 100;
+
+	return abs_diff(allowed, (u64)pct << wd);
+}
+
+static void mbw_pct_nearest_for_every_width(struct kunit *test)
+{
+	unsigned int wd, pct, v;
+
+	for (wd = 1; wd <= 16; wd++) {
+		for (pct = mpam_mbw_granularity(wd); pct <= 100; pct++) {
+			u16 fract = mpam_mbw_pct_to_fract(pct, wd);
+			u64 err = fract_error(fract, pct, wd);
+
+			/* Only the implemented bits may be set. */
+			KUNIT_ASSERT_EQ_MSG(test, fract & (BIT(16 - wd) - 1), 0,
+					    "wd %u pct %u", wd, pct);
+			/* No implemented value is nearer (ties may go either way). */
+			for (v = 0; v < (1U << wd); v++)
+				KUNIT_ASSERT_LE_MSG(test, err, fract_error(v << (16 - wd), pct, wd),
+						    "wd %u pct %u: v %u is nearer than %u",
+						    wd, pct, v, fract >> (16 - wd));
+		}
+	}
+}
+
+static void mbw_hundred_is_all_ones(struct kunit *test)
+{
+	unsigned int wd;
+
+	for (wd = 1; wd <= 16; wd++) {
+		u16 ones = GENMASK(15, 16 - wd);
+
+		KUNIT_EXPECT_EQ_MSG(test, mpam_mbw_pct_to_fract(100, wd), ones, "wd %u", wd);
+		KUNIT_EXPECT_EQ_MSG(test, mpam_mbw_pct_to_fract(250, wd), ones, "wd %u", wd);
+		KUNIT_EXPECT_EQ_MSG(test, mpam_mbw_fract_to_pct(ones, wd), 100, "wd %u", wd);
+	}
+}
+
+static void mbw_round_trip(struct kunit *test)
+{
+	unsigned int wd, pct, v;
+
+	for (wd = 1; wd <= 16; wd++) {
+		/* A percentage read back converts to the same field. */
+		for (pct = mpam_mbw_granularity(wd); pct <= 100; pct++) {
+			u16 fract = mpam_mbw_pct_to_fract(pct, wd);
+			unsigned int back = mpam_mbw_fract_to_pct(fract, wd);
+
+			KUNIT_ASSERT_EQ_MSG(test, mpam_mbw_pct_to_fract(back, wd), fract,
+					    "wd %u pct %u read back as %u", wd, pct, back);
+			/* Wide enough controls give every percentage exactly. */
+			if (wd >= 7)
+				KUNIT_ASSERT_EQ_MSG(test, back, pct, "wd %u", wd);
+		}
+		/* Narrow controls give every field its own percentage. */
+		for (v = 0; wd <= 6 && v < (1U << wd); v++) {
+			u16 fract = v << (16 - wd);
+			unsigned int pct = mpam_mbw_fract_to_pct(fract, wd);
+
+			KUNIT_ASSERT_EQ_MSG(test, mpam_mbw_pct_to_fract(pct, wd), fract,
+					    "wd %u v %u", wd, v);
+		}
+	}
+}
+
+static void mbw_known_values(struct kunit *test)
+{
+	/* 1 bit: 50% or 100%. */
+	KUNIT_EXPECT_EQ(test, mpam_mbw_granularity(1), 50);
+	KUNIT_EXPECT_EQ(test, mpam_mbw_pct_to_fract(50, 1), 0x0000);
+	KUNIT_EXPECT_EQ(test, mpam_mbw_fract_to_pct(0x0000, 1), 50);
+	KUNIT_EXPECT_EQ(test, mpam_mbw_pct_to_fract(80, 1), 0x8000);
+	/* 8 bits: 50% is 128/256, v = 127. */
+	KUNIT_EXPECT_EQ(test, mpam_mbw_granularity(8), 1);
+	KUNIT_EXPECT_EQ(test, mpam_mbw_pct_to_fract(50, 8), 127 << 8);
+	KUNIT_EXPECT_EQ(test, mpam_mbw_fract_to_pct(127 << 8, 8), 50);
+	/* Unimplemented bits are ignored on the way back. */
+	KUNIT_EXPECT_EQ(test, mpam_mbw_fract_to_pct((127 << 8) | 0xff, 8), 50);
+	KUNIT_EXPECT_EQ(test, mpam_mbw_granularity(16), 1);
+}
+
+static void cntrs_halve_with_cdp(struct kunit *test)
+{
+	static const struct {
+		unsigned int monitors, plain, cdp;
+	} cases[] = {
+		{ 0, 0, 0 }, { 1, 1, 0 }, { 2, 2, 1 }, { 3, 3, 1 }, { 7, 7, 3 },
+		{ 8, 8, 4 }, { 65535, 65535, 32767 },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		KUNIT_EXPECT_EQ(test, mpam_cntrs_for_monitors(cases[i].monitors, false),
+				cases[i].plain);
+		KUNIT_EXPECT_EQ(test, mpam_cntrs_for_monitors(cases[i].monitors, true),
+				cases[i].cdp);
+	}
+}
+
+static struct kunit_case mpam_glue_math_cases[] = {
+	KUNIT_CASE(mbw_pct_nearest_for_every_width),
+	KUNIT_CASE(mbw_hundred_is_all_ones),
+	KUNIT_CASE(mbw_round_trip),
+	KUNIT_CASE(mbw_known_values),
+	KUNIT_CASE(cntrs_halve_with_cdp),
+	{}
+};
+
+static struct kunit_suite mpam_glue_math_suite = {
+	.name = "mpam_glue_math",
+	.test_cases = mpam_glue_math_cases,
+};
+
+kunit_test_suite(mpam_glue_math_suite);
