@@ -1,18 +1,1074 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Arm MPAM memory system component (MSC) driver core.
+ * Arm MPAM memory system component (MSC) driver core: reading what each
+ * resource instance (RIS) can do, grouping RIS into classes and components,
+ * configuring PARTIDs and reading monitors.
+ *
+ * Register access: each sequence runs under the MSC's raw spinlock on a CPU
+ * that can reach the MSC (mpam_msc_run()), so that PART_SEL/MON_SEL and the
+ * registers they select are never interleaved, and never from a CPU that
+ * cannot see the MSC.
  */
 
 #define pr_fmt(fmt) "mpam: " fmt
 
-#include <linux/init.h>
-#include <linux/printk.h>
+#include <linux/bitfield.h>
+#include <linux/bitmap.h>
+#include <linux/delay.h>
+#include <linux/list_sort.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
 
-#include <asm/mpam.h>
+#include "mpam_core.h"
+#include "mpam_regs.h"
 
-static int __init mpam_core_init(void)
+/* NVIDIA T241, erratum T241-MPAM-4: bandwidth counters count 64-byte units. */
+#define MPAM_IIDR_NVIDIA_T241		0x24100036b
+#define MPAM_IIDR_MATCH_MASK		(MPAMF_IIDR_IMPLEMENTER | MPAMF_IIDR_PRODUCTID)
+
+/* The longest a monitor read busy-waits for NRDY to clear, whatever firmware says. */
+#define MPAM_NRDY_MAX_USEC		1000
+
+/**
+ * mpam_system_init() - Initialise an empty system.
+ * @sys: the system.
+ */
+void mpam_system_init(struct mpam_system *sys)
 {
-	pr_debug("no MSC driver yet\n");
+	memset(sys, 0, sizeof(*sys));
+	mutex_init(&sys->lock);
+	mutex_init(&sys->mon_lock);
+	INIT_LIST_HEAD(&sys->mscs);
+	INIT_LIST_HEAD(&sys->classes);
+}
+
+/* Run @fn(@arg) on a CPU that can reach @msc. */
+static int mpam_msc_run(struct mpam_msc *msc, smp_call_func_t fn, void *arg)
+{
+	int cpu = get_cpu();
+	int err = 0;
+
+	if (cpumask_test_cpu(cpu, &msc->accessible))
+		fn(arg);
+	else if (irqs_disabled())
+		err = -EIO;	/* an IPI can't be waited for here */
+	else
+		err = smp_call_function_any(&msc->accessible, fn, arg, true);
+	put_cpu();
+	return err;
+}
+
+/**
+ * mpam_msc_create() - Create an MSC from its firmware description.
+ * @fw: the description.
+ *
+ * The MSC has no registers yet: the caller maps them or attaches a
+ * simulated MSC.
+ *
+ * Return: the MSC, or an ERR_PTR().
+ */
+struct mpam_msc *mpam_msc_create(const struct mpam_fw_msc *fw)
+{
+	struct mpam_msc *msc;
+	unsigned int i;
+
+	if (!fw->nr_ris || fw->nr_ris > 16)
+		return ERR_PTR(-EINVAL);
+	msc = kzalloc(struct_size(msc, ris, fw->nr_ris), GFP_KERNEL);
+	if (!msc)
+		return ERR_PTR(-ENOMEM);
+
+	msc->nr_ris = fw->nr_ris;
+	msc->id = fw->id;
+	msc->nrdy_usec = fw->nrdy_usec;
+	raw_spin_lock_init(&msc->lock);
+	INIT_LIST_HEAD(&msc->node);
+	if (cpumask_empty(&fw->accessible))
+		cpumask_copy(&msc->accessible, cpu_possible_mask);
+	else
+		cpumask_copy(&msc->accessible, &fw->accessible);
+	msc->mbwu_bytes_per_unit = 1;
+
+	for (i = 0; i < fw->nr_ris; i++) {
+		msc->ris[i].msc = msc;
+		msc->ris[i].idx = fw->ris[i].ris_idx;
+		msc->ris[i].fw = fw->ris[i];
+		INIT_LIST_HEAD(&msc->ris[i].comp_node);
+	}
+	return msc;
+}
+
+static void mpam_ris_free_state(struct mpam_ris *ris)
+{
+	int t;
+
+	kfree(ris->cpbm);
+	kfree(ris->mbw_max);
+	ris->cpbm = NULL;
+	ris->mbw_max = NULL;
+	for (t = 0; t < MPAM_MON_NR_TYPES; t++) {
+		kfree(ris->mon[t]);
+		ris->mon[t] = NULL;
+	}
+}
+
+/**
+ * mpam_msc_free() - Free an MSC no longer in any system.
+ * @msc: the MSC.
+ */
+void mpam_msc_free(struct mpam_msc *msc)
+{
+	unsigned int i;
+
+	if (IS_ERR_OR_NULL(msc))
+		return;
+	for (i = 0; i < msc->nr_ris; i++)
+		mpam_ris_free_state(&msc->ris[i]);
+	kfree(msc);
+}
+
+/* --- Feature discovery -------------------------------------------------- */
+
+struct mpam_read_feat_arg {
+	struct mpam_msc	*msc;
+	int		err;
+};
+
+static void mpam_ris_read_feat(struct mpam_msc *msc, struct mpam_ris *ris, u32 idr_hi)
+{
+	struct mpam_feat *f = &ris->feat;
+	u32 idr, val;
+
+	idr = mpam_msc_read(msc, MPAMF_IDR);
+	memset(f, 0, sizeof(*f));
+	f->partid_max = FIELD_GET(MPAMF_IDR_PARTID_MAX, idr);
+	f->pmg_max = FIELD_GET(MPAMF_IDR_PMG_MAX, idr);
+
+	if (idr & MPAMF_IDR_HAS_CPOR_PART)
+		f->cpbm_wd = FIELD_GET(MPAMF_CPOR_IDR_CPBM_WD,
+				       mpam_msc_read(msc, MPAMF_CPOR_IDR));
+	if (idr & MPAMF_IDR_HAS_CCAP_PART)
+		f->cmax_wd = FIELD_GET(MPAMF_CCAP_IDR_CMAX_WD,
+				       mpam_msc_read(msc, MPAMF_CCAP_IDR));
+	if (idr & MPAMF_IDR_HAS_MBW_PART) {
+		val = mpam_msc_read(msc, MPAMF_MBW_IDR);
+		f->bwa_wd = FIELD_GET(MPAMF_MBW_IDR_BWA_WD, val);
+		f->has_mbw_max = val & MPAMF_MBW_IDR_HAS_MAX;
+		f->has_mbw_min = val & MPAMF_MBW_IDR_HAS_MIN;
+	}
+	if (idr & MPAMF_IDR_HAS_PRI_PART) {
+		val = mpam_msc_read(msc, MPAMF_PRI_IDR);
+		if (val & MPAMF_PRI_IDR_HAS_INTPRI)
+			f->intpri_wd = FIELD_GET(MPAMF_PRI_IDR_INTPRI_WD, val);
+	}
+	if (idr & MPAMF_IDR_HAS_PARTID_NRW) {
+		f->has_partid_nrw = true;
+		f->intpartid_max = FIELD_GET(MPAMF_PARTID_NRW_IDR_INTPARTID_MAX,
+					     mpam_msc_read(msc, MPAMF_PARTID_NRW_IDR));
+	}
+	if (!(idr & MPAMF_IDR_HAS_MSMON))
+		return;
+
+	val = mpam_msc_read(msc, MPAMF_MSMON_IDR);
+	if (val & MPAMF_MSMON_IDR_MSMON_CSU)
+		f->num_csu = FIELD_GET(MPAMF_CSUMON_IDR_NUM_MON,
+				       mpam_msc_read(msc, MPAMF_CSUMON_IDR));
+	if (val & MPAMF_MSMON_IDR_MSMON_MBWU) {
+		val = mpam_msc_read(msc, MPAMF_MBWUMON_IDR);
+		f->num_mbwu = FIELD_GET(MPAMF_MBWUMON_IDR_NUM_MON, val);
+		f->mbwu_scale = FIELD_GET(MPAMF_MBWUMON_IDR_SCALE, val);
+		f->has_rwbw = val & MPAMF_MBWUMON_IDR_HAS_RWBW;
+		if (val & MPAMF_MBWUMON_IDR_LWD)
+			f->mbwu_width = 63;
+		else if (val & MPAMF_MBWUMON_IDR_HAS_LONG)
+			f->mbwu_width = 44;
+		else
+			f->mbwu_width = 31;
+	}
+}
+
+static void mpam_msc_read_feat_fn(void *data)
+{
+	struct mpam_read_feat_arg *arg = data;
+	struct mpam_msc *msc = arg->msc;
+	unsigned long flags;
+	unsigned int i, ris_max = 0;
+	u32 idr, idr_hi = 0;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	msc->aidr = mpam_msc_read(msc, MPAMF_AIDR);
+	msc->iidr = mpam_msc_read(msc, MPAMF_IIDR);
+	idr = mpam_msc_read(msc, MPAMF_IDR);
+	if (idr & MPAMF_IDR_EXT)
+		idr_hi = mpam_msc_read(msc, MPAMF_IDR_HI);
+	if (idr_hi & MPAMF_IDR_HI_HAS_RIS)
+		ris_max = FIELD_GET(MPAMF_IDR_HI_RIS_MAX, idr_hi);
+	msc->has_esr = idr_hi & MPAMF_IDR_HI_HAS_ESR;
+
+	arg->err = 0;
+	for (i = 0; i < msc->nr_ris; i++) {
+		struct mpam_ris *ris = &msc->ris[i];
+
+		if (ris->idx > ris_max) {
+			arg->err = -ENODEV;
+			break;
+		}
+		mpam_msc_write(msc, MPAMCFG_PART_SEL,
+			       FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx));
+		mpam_ris_read_feat(msc, ris, idr_hi);
+	}
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+/**
+ * mpam_msc_read_features() - Read the MSC's ID registers, for every RIS.
+ * @msc: the MSC, with registers.
+ *
+ * Return: 0; -EPROTONOSUPPORT for an architecture version the driver does
+ * not know; -ENODEV when firmware describes a RIS the MSC does not have.
+ */
+int mpam_msc_read_features(struct mpam_msc *msc)
+{
+	struct mpam_read_feat_arg arg = { .msc = msc };
+	u32 major;
+	int err;
+
+	err = mpam_msc_run(msc, mpam_msc_read_feat_fn, &arg);
+	if (err)
+		return err;
+
+	major = FIELD_GET(MPAMF_AIDR_ARCH_MAJOR_REV, msc->aidr);
+	if (major != 1) {
+		pr_err("MSC %u: MPAM architecture version %u.%lu is not supported\n",
+		       msc->id, major, FIELD_GET(MPAMF_AIDR_ARCH_MINOR_REV, msc->aidr));
+		return -EPROTONOSUPPORT;
+	}
+	if (arg.err) {
+		pr_err("MSC %u: firmware describes a RIS the MSC does not implement\n", msc->id);
+		return arg.err;
+	}
+	if ((msc->iidr & MPAM_IIDR_MATCH_MASK) == (MPAM_IIDR_NVIDIA_T241 & MPAM_IIDR_MATCH_MASK))
+		msc->mbwu_bytes_per_unit = 64;
 	return 0;
 }
-subsys_initcall(mpam_core_init);
+
+/**
+ * mpam_system_add_msc() - Add a probed MSC to a system.
+ * @sys: the system, not enabled yet.
+ * @msc: the MSC, features read.
+ *
+ * Return: 0, or -EBUSY once the system is enabled or disabled.
+ */
+int mpam_system_add_msc(struct mpam_system *sys, struct mpam_msc *msc)
+{
+	int err = 0;
+
+	mutex_lock(&sys->lock);
+	if (sys->enabled || sys->disabled)
+		err = -EBUSY;
+	else
+		list_add_tail(&msc->node, &sys->mscs);
+	mutex_unlock(&sys->lock);
+	return err;
+}
+
+/* --- Topology -------------------------------------------------------------- */
+
+/**
+ * mpam_feat_merge() - Keep in @into what @from can do too.
+ * @into: the merged features so far.
+ * @from: one more RIS.
+ *
+ * Widths are reduced to the smallest; a feature one RIS lacks is dropped;
+ * cache portion bitmaps of different widths and bandwidth counters of
+ * different scales cannot be used as one, so they are dropped too.
+ */
+void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from)
+{
+	into->partid_max = min(into->partid_max, from->partid_max);
+	into->pmg_max = min(into->pmg_max, from->pmg_max);
+	if (into->cpbm_wd != from->cpbm_wd)
+		into->cpbm_wd = 0;
+	into->cmax_wd = min(into->cmax_wd, from->cmax_wd);
+	into->bwa_wd = min(into->bwa_wd, from->bwa_wd);
+	into->has_mbw_max &= from->has_mbw_max;
+	into->has_mbw_min &= from->has_mbw_min;
+	if (!into->bwa_wd)
+		into->has_mbw_max = into->has_mbw_min = false;
+	into->intpri_wd = min(into->intpri_wd, from->intpri_wd);
+	into->num_csu = min(into->num_csu, from->num_csu);
+	into->num_mbwu = min(into->num_mbwu, from->num_mbwu);
+	if (into->mbwu_scale != from->mbwu_scale)
+		into->num_mbwu = 0;
+	into->mbwu_width = min(into->mbwu_width, from->mbwu_width);
+	into->has_rwbw &= from->has_rwbw;
+	if (from->has_partid_nrw) {
+		into->intpartid_max = into->has_partid_nrw ?
+			min(into->intpartid_max, from->intpartid_max) : from->intpartid_max;
+		into->has_partid_nrw = true;
+	}
+}
+
+/**
+ * mpam_system_find_class() - The class of a type and level.
+ * @sys: the system.
+ * @type: cache, memory or other.
+ * @level: the cache level (ignored for other types).
+ *
+ * Return: the class, or NULL.
+ */
+struct mpam_class *mpam_system_find_class(struct mpam_system *sys,
+					  enum mpam_fw_ris_type type, u8 level)
+{
+	struct mpam_class *class;
+
+	list_for_each_entry(class, &sys->classes, node)
+		if (class->type == type && (type != MPAM_FW_RIS_CACHE || class->level == level))
+			return class;
+	return NULL;
+}
+
+static struct mpam_comp *mpam_class_get_comp(struct mpam_class *class, int id)
+{
+	struct mpam_comp *comp, *pos;
+
+	list_for_each_entry(comp, &class->comps, node)
+		if (comp->id == id)
+			return comp;
+
+	comp = kzalloc(sizeof(*comp), GFP_KERNEL);
+	if (!comp)
+		return NULL;
+	comp->class = class;
+	comp->id = id;
+	INIT_LIST_HEAD(&comp->ris);
+	/* Keep components sorted by id, as resctrl lists domains. */
+	list_for_each_entry(pos, &class->comps, node)
+		if (pos->id > id)
+			break;
+	list_add_tail(&comp->node, &pos->node);
+	class->nr_comps++;
+	return comp;
+}
+
+static struct mpam_class *mpam_system_get_class(struct mpam_system *sys,
+						const struct mpam_fw_ris *fw)
+{
+	struct mpam_class *class = mpam_system_find_class(sys, fw->type, fw->level);
+
+	if (class)
+		return class;
+	class = kzalloc(sizeof(*class), GFP_KERNEL);
+	if (!class)
+		return NULL;
+	class->type = fw->type;
+	class->level = fw->type == MPAM_FW_RIS_CACHE ? fw->level : 0;
+	INIT_LIST_HEAD(&class->comps);
+	list_add_tail(&class->node, &sys->classes);
+	return class;
+}
+
+static int mpam_system_place_ris(struct mpam_system *sys, struct mpam_ris *ris)
+{
+	struct mpam_class *class = mpam_system_get_class(sys, &ris->fw);
+	struct mpam_comp *comp = class ? mpam_class_get_comp(class, ris->fw.id) : NULL;
+
+	if (!comp)
+		return -ENOMEM;
+	/* The class can do what its first RIS can, less what the others can't. */
+	if (!class->nr_ris++)
+		class->feat = ris->feat;
+	else
+		mpam_feat_merge(&class->feat, &ris->feat);
+	cpumask_or(&comp->cpus, &comp->cpus, &ris->fw.affinity);
+	ris->comp = comp;
+	list_add_tail(&ris->comp_node, &comp->ris);
+	return 0;
+}
+
+static void mpam_system_free_topology(struct mpam_system *sys)
+{
+	struct mpam_class *class, *tmp_class;
+	struct mpam_comp *comp, *tmp_comp;
+	struct mpam_ris *ris, *tmp_ris;
+	int t;
+
+	list_for_each_entry_safe(class, tmp_class, &sys->classes, node) {
+		list_for_each_entry_safe(comp, tmp_comp, &class->comps, node) {
+			list_for_each_entry_safe(ris, tmp_ris, &comp->ris, comp_node) {
+				list_del_init(&ris->comp_node);
+				ris->comp = NULL;
+			}
+			list_del(&comp->node);
+			kfree(comp);
+		}
+		for (t = 0; t < MPAM_MON_NR_TYPES; t++)
+			bitmap_free(class->mon_used[t]);
+		list_del(&class->node);
+		kfree(class);
+	}
+}
+
+static int mpam_ris_alloc_state(struct mpam_ris *ris, u16 partid_max)
+{
+	ris->cpbm = kcalloc(partid_max + 1, sizeof(*ris->cpbm), GFP_KERNEL);
+	ris->mbw_max = kcalloc(partid_max + 1, sizeof(*ris->mbw_max), GFP_KERNEL);
+	ris->mon[MPAM_MON_CSU] = kcalloc(max_t(u16, 1, ris->feat.num_csu),
+					 sizeof(struct mpam_mon_state), GFP_KERNEL);
+	ris->mon[MPAM_MON_MBWU] = kcalloc(max_t(u16, 1, ris->feat.num_mbwu),
+					  sizeof(struct mpam_mon_state), GFP_KERNEL);
+	if (!ris->cpbm || !ris->mbw_max || !ris->mon[MPAM_MON_CSU] || !ris->mon[MPAM_MON_MBWU])
+		return -ENOMEM;
+	return 0;
+}
+
+static u64 mpam_cpbm_all(u16 wd)
+{
+	return wd >= 64 ? U64_MAX : GENMASK_ULL(wd - 1, 0);
+}
+
+static u16 mpam_mbw_all(u8 wd)
+{
+	return wd ? GENMASK(15, 16 - wd) : 0;
+}
+
+/* Writes the shadowed configuration of every PARTID, and the monitors. */
+struct mpam_restore_arg {
+	struct mpam_msc	*msc;
+	u16		partid_max;
+};
+
+static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u16 partid)
+{
+	const struct mpam_feat *f = &ris->feat;
+	u32 sel = FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
+		  FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, partid);
+	unsigned int w;
+
+	if (f->has_partid_nrw) {
+		/* Request PARTID n uses internal PARTID n: the range was cut to fit. */
+		mpam_msc_write(msc, MPAMCFG_PART_SEL, sel);
+		mpam_msc_write(msc, MPAMCFG_INTPARTID, partid);
+		sel |= MPAMCFG_PART_SEL_INTERNAL;
+	}
+	if (!f->cpbm_wd && !f->has_mbw_max && !f->cmax_wd)
+		return;
+	mpam_msc_write(msc, MPAMCFG_PART_SEL, sel);
+	for (w = 0; w < DIV_ROUND_UP(f->cpbm_wd, 32); w++)
+		mpam_msc_write(msc, MPAMCFG_CPBM + 4 * w, (u32)(ris->cpbm[partid] >> (32 * w)));
+	if (f->cmax_wd)
+		mpam_msc_write(msc, MPAMCFG_CMAX, mpam_mbw_all(f->cmax_wd));
+	if (f->has_mbw_max)
+		mpam_msc_write(msc, MPAMCFG_MBW_MAX, ris->mbw_max[partid]);
+	if (f->has_mbw_min)
+		mpam_msc_write(msc, MPAMCFG_MBW_MIN, 0);
+}
+
+static void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
+			       enum mpam_mon_type type, int idx)
+{
+	struct mpam_mon_state *st = &ris->mon[type][idx];
+	bool mbwu = type == MPAM_MON_MBWU;
+
+	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
+		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, idx));
+	mpam_msc_write(msc, mbwu ? MSMON_CFG_MBWU_FLT : MSMON_CFG_CSU_FLT, st->flt);
+	mpam_msc_write(msc, mbwu ? MSMON_CFG_MBWU_CTL : MSMON_CFG_CSU_CTL, st->ctl);
+	if (!mbwu)
+		return;
+	if (ris->feat.mbwu_width > 31) {
+		mpam_msc_write(msc, MSMON_MBWU_L, 0);
+		mpam_msc_write(msc, MSMON_MBWU_L_HI, 0);
+	} else {
+		mpam_msc_write(msc, MSMON_MBWU, 0);
+	}
+	st->prev = 0;
+}
+
+static void mpam_msc_restore_fn(void *data)
+{
+	struct mpam_restore_arg *arg = data;
+	struct mpam_msc *msc = arg->msc;
+	unsigned long flags;
+	unsigned int i;
+	int m;
+	u32 p;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	for (i = 0; i < msc->nr_ris; i++) {
+		struct mpam_ris *ris = &msc->ris[i];
+
+		if (!ris->cpbm)
+			continue;
+		for (p = 0; p <= arg->partid_max; p++)
+			mpam_ris_write_partid(msc, ris, p);
+		for (m = 0; m < ris->feat.num_csu; m++)
+			if (ris->mon[MPAM_MON_CSU][m].ctl)
+				mpam_ris_write_mon(msc, ris, MPAM_MON_CSU, m);
+		for (m = 0; m < ris->feat.num_mbwu; m++)
+			if (ris->mon[MPAM_MON_MBWU][m].ctl)
+				mpam_ris_write_mon(msc, ris, MPAM_MON_MBWU, m);
+	}
+	if (msc->has_esr && msc->error_irq)
+		mpam_msc_write(msc, MPAMF_ECR, MPAMF_ECR_INTEN);
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+/**
+ * mpam_msc_restore() - Put back everything the MSC should hold.
+ * @msc: the MSC, after its state was lost (power-up) or at enable.
+ * @partid_max: the largest PARTID in use.
+ *
+ * Configuration of every PARTID, INTPARTID mappings, programmed monitors
+ * (which restart from zero: what they counted is lost) and the error
+ * interrupt enable.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max)
+{
+	struct mpam_restore_arg arg = { .msc = msc, .partid_max = partid_max };
+
+	return mpam_msc_run(msc, mpam_msc_restore_fn, &arg);
+}
+
+static void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max)
+{
+	u32 p;
+
+	for (p = 0; p <= partid_max; p++) {
+		ris->cpbm[p] = mpam_cpbm_all(ris->feat.cpbm_wd);
+		ris->mbw_max[p] = mpam_mbw_all(ris->feat.bwa_wd);
+	}
+}
+
+/**
+ * mpam_class_reset() - Reset every PARTID of every MSC of @class to default.
+ * @sys: the system.
+ * @class: the class.
+ *
+ * Return: 0 or the first error.
+ */
+int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class)
+{
+	struct mpam_comp *comp;
+	struct mpam_ris *ris;
+	int err = 0;
+
+	list_for_each_entry(comp, &class->comps, node) {
+		list_for_each_entry(ris, &comp->ris, comp_node) {
+			unsigned long flags;
+
+			raw_spin_lock_irqsave(&ris->msc->lock, flags);
+			mpam_ris_reset_shadow(ris, sys->partid_max);
+			raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+			err = err ?: mpam_msc_restore(ris->msc, sys->partid_max);
+		}
+	}
+	return err;
+}
+
+static void mpam_system_compute_limits(struct mpam_system *sys, u16 req_partid_max,
+				       u8 req_pmg_max)
+{
+	struct mpam_msc *msc;
+	unsigned int i;
+
+	sys->partid_max = req_partid_max;
+	sys->pmg_max = req_pmg_max;
+	list_for_each_entry(msc, &sys->mscs, node) {
+		for (i = 0; i < msc->nr_ris; i++) {
+			const struct mpam_feat *f = &msc->ris[i].feat;
+
+			sys->partid_max = min(sys->partid_max, f->partid_max);
+			sys->pmg_max = min(sys->pmg_max, f->pmg_max);
+			if (f->has_partid_nrw)
+				sys->partid_max = min(sys->partid_max, f->intpartid_max);
+		}
+	}
+}
+
+/**
+ * mpam_system_enable() - Build the topology of a system and reset it.
+ * @sys: the system, every MSC firmware describes added.
+ * @req_partid_max: the largest PARTID the requestors (CPUs) can emit.
+ * @req_pmg_max: the largest PMG the requestors can emit.
+ *
+ * Groups the RIS into classes and components, merges their features,
+ * computes the PARTID and PMG range every requestor and MSC supports, and
+ * writes the default configuration of that range everywhere.
+ *
+ * Return: 0 or an errno, with nothing left built.
+ */
+int mpam_system_enable(struct mpam_system *sys, u16 req_partid_max, u8 req_pmg_max)
+{
+	struct mpam_class *class;
+	struct mpam_msc *msc;
+	unsigned int i;
+	int t, err = 0;
+
+	mutex_lock(&sys->lock);
+	if (sys->enabled || sys->disabled) {
+		err = -EBUSY;
+		goto out;
+	}
+	mpam_system_compute_limits(sys, req_partid_max, req_pmg_max);
+	list_for_each_entry(msc, &sys->mscs, node) {
+		for (i = 0; i < msc->nr_ris && !err; i++) {
+			err = mpam_system_place_ris(sys, &msc->ris[i]);
+			err = err ?: mpam_ris_alloc_state(&msc->ris[i], sys->partid_max);
+			if (!err)
+				mpam_ris_reset_shadow(&msc->ris[i], sys->partid_max);
+		}
+	}
+	list_for_each_entry(class, &sys->classes, node) {
+		class->mon_used[MPAM_MON_CSU] = bitmap_zalloc(class->feat.num_csu, GFP_KERNEL);
+		class->mon_used[MPAM_MON_MBWU] = bitmap_zalloc(class->feat.num_mbwu, GFP_KERNEL);
+		for (t = 0; t < MPAM_MON_NR_TYPES; t++)
+			if (!class->mon_used[t])
+				err = -ENOMEM;
+	}
+	list_for_each_entry(msc, &sys->mscs, node)
+		err = err ?: mpam_msc_restore(msc, sys->partid_max);
+	if (err) {
+		mpam_system_free_topology(sys);
+		list_for_each_entry(msc, &sys->mscs, node)
+			for (i = 0; i < msc->nr_ris; i++)
+				mpam_ris_free_state(&msc->ris[i]);
+		goto out;
+	}
+	sys->enabled = true;
+out:
+	mutex_unlock(&sys->lock);
+	return err;
+}
+
+/**
+ * mpam_system_teardown() - Undo mpam_system_enable() and forget every MSC.
+ * @sys: the system.  The MSCs stay allocated: their owners free them.
+ */
+void mpam_system_teardown(struct mpam_system *sys)
+{
+	struct mpam_msc *msc, *tmp;
+	unsigned int i;
+
+	mutex_lock(&sys->lock);
+	mpam_system_free_topology(sys);
+	list_for_each_entry_safe(msc, tmp, &sys->mscs, node) {
+		for (i = 0; i < msc->nr_ris; i++)
+			mpam_ris_free_state(&msc->ris[i]);
+		list_del_init(&msc->node);
+	}
+	sys->enabled = false;
+	mutex_unlock(&sys->lock);
+}
+
+/* --- Configuration ---------------------------------------------------------- */
+
+struct mpam_mon_arg {
+	struct mpam_ris	*ris;
+	enum mpam_mon_type type;
+	int		idx;
+	u16		partid;
+	u8		pmg;
+	u64		bytes;
+	int		err;
+};
+
+static void mpam_read_cpbm_fn(void *data)
+{
+	struct mpam_mon_arg *arg = data;
+	struct mpam_ris *ris = arg->ris;
+	struct mpam_msc *msc = ris->msc;
+	unsigned long flags;
+	u32 lo, hi = 0;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	mpam_msc_write(msc, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
+		       FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, arg->partid) |
+		       (ris->feat.has_partid_nrw ? MPAMCFG_PART_SEL_INTERNAL : 0));
+	lo = mpam_msc_read(msc, MPAMCFG_CPBM);
+	if (ris->feat.cpbm_wd > 32)
+		hi = mpam_msc_read(msc, MPAMCFG_CPBM + 4);
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+	arg->bytes = (u64)hi << 32 | lo;
+}
+
+
+struct mpam_cfg_arg {
+	struct mpam_ris	*ris;
+	u16		partid;
+};
+
+static void mpam_ris_apply_fn(void *data)
+{
+	struct mpam_cfg_arg *arg = data;
+	struct mpam_msc *msc = arg->ris->msc;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	mpam_ris_write_partid(msc, arg->ris, arg->partid);
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+static int mpam_comp_apply(struct mpam_comp *comp, u16 partid)
+{
+	struct mpam_cfg_arg arg = { .partid = partid };
+	struct mpam_ris *ris;
+	int err = 0;
+
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		arg.ris = ris;
+		err = err ?: mpam_msc_run(ris->msc, mpam_ris_apply_fn, &arg);
+	}
+	return err;
+}
+
+/**
+ * mpam_comp_set_cpbm() - Set the cache portions @partid may allocate into.
+ * @comp: the component (a cache).
+ * @partid: the PARTID.
+ * @cpbm: one bit per portion, within the class's width.
+ *
+ * Return: 0, -EINVAL without cache portion partitioning, or an access error.
+ */
+int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm)
+{
+	struct mpam_ris *ris;
+	unsigned long flags;
+
+	if (!comp->class->feat.cpbm_wd || cpbm & ~mpam_cpbm_all(comp->class->feat.cpbm_wd))
+		return -EINVAL;
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (!ris->cpbm || partid > ris->feat.partid_max)
+			return -EINVAL;
+		raw_spin_lock_irqsave(&ris->msc->lock, flags);
+		ris->cpbm[partid] = cpbm;
+		raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+	}
+	return mpam_comp_apply(comp, partid);
+}
+
+/**
+ * mpam_comp_get_cpbm() - Read back the cache portions of @partid from hardware.
+ * @comp: the component.
+ * @partid: the PARTID.
+ * @cpbm: set to what the first RIS holds.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm)
+{
+	struct mpam_ris *ris = list_first_entry_or_null(&comp->ris, struct mpam_ris, comp_node);
+	struct mpam_mon_arg arg = { .ris = ris, .partid = partid };
+	int err;
+
+	if (!ris || !ris->feat.cpbm_wd)
+		return -EINVAL;
+	err = mpam_msc_run(ris->msc, mpam_read_cpbm_fn, &arg);
+	*cpbm = arg.bytes;
+	return err;
+}
+
+/**
+ * mpam_comp_set_mbw_max() - Set the maximum bandwidth of @partid.
+ * @comp: the component (a memory controller or cache).
+ * @partid: the PARTID.
+ * @fract: the MBW_MAX field: a fraction, implemented bits MSB aligned.
+ *
+ * Return: 0, -EINVAL without a maximum bandwidth control, or an access error.
+ */
+int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract)
+{
+	struct mpam_ris *ris;
+	unsigned long flags;
+
+	if (!comp->class->feat.has_mbw_max)
+		return -EINVAL;
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (!ris->mbw_max || partid > ris->feat.partid_max)
+			return -EINVAL;
+		raw_spin_lock_irqsave(&ris->msc->lock, flags);
+		ris->mbw_max[partid] = fract & mpam_mbw_all(ris->feat.bwa_wd);
+		raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+	}
+	return mpam_comp_apply(comp, partid);
+}
+
+/* --- Monitors ------------------------------------------------------------------ */
+
+/**
+ * mpam_class_mon_alloc() - Allocate a monitor index of @class.
+ * @sys: the system.
+ * @class: the class.
+ * @type: CSU or MBWU.
+ *
+ * The index is valid in every component of the class.
+ *
+ * Return: the index, or -ENOSPC when all are in use.
+ */
+int mpam_class_mon_alloc(struct mpam_system *sys, struct mpam_class *class,
+			 enum mpam_mon_type type)
+{
+	unsigned int nr = type == MPAM_MON_CSU ? class->feat.num_csu : class->feat.num_mbwu;
+	unsigned int idx;
+
+	mutex_lock(&sys->mon_lock);
+	idx = nr ? find_first_zero_bit(class->mon_used[type], nr) : 0;
+	if (idx < nr && !sys->disabled)
+		set_bit(idx, class->mon_used[type]);
+	else
+		idx = -ENOSPC;
+	mutex_unlock(&sys->mon_lock);
+	return idx;
+}
+
+/**
+ * mpam_class_mon_free() - Free a monitor index of @class.
+ * @sys: the system.
+ * @class: the class.
+ * @type: CSU or MBWU.
+ * @idx: an index from mpam_class_mon_alloc().
+ */
+void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
+			 enum mpam_mon_type type, int idx)
+{
+	mutex_lock(&sys->mon_lock);
+	WARN_ON_ONCE(!test_and_clear_bit(idx, class->mon_used[type]));
+	mutex_unlock(&sys->mon_lock);
+}
+
+/**
+ * mpam_class_mon_allocated() - How many monitors of @class are allocated.
+ * @sys: the system.
+ * @class: the class.
+ * @type: CSU or MBWU.
+ *
+ * Return: the number of allocated indexes.
+ */
+unsigned int mpam_class_mon_allocated(struct mpam_system *sys, struct mpam_class *class,
+				      enum mpam_mon_type type)
+{
+	unsigned int nr = type == MPAM_MON_CSU ? class->feat.num_csu : class->feat.num_mbwu;
+	unsigned int used;
+
+	mutex_lock(&sys->mon_lock);
+	used = bitmap_weight(class->mon_used[type], nr);
+	mutex_unlock(&sys->mon_lock);
+	return used;
+}
+
+static void mpam_mon_config_fn(void *data)
+{
+	struct mpam_mon_arg *arg = data;
+	struct mpam_ris *ris = arg->ris;
+	struct mpam_mon_state *st = &ris->mon[arg->type][arg->idx];
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&ris->msc->lock, flags);
+	st->flt = FIELD_PREP(MSMON_CFG_FLT_PARTID, arg->partid) |
+		  FIELD_PREP(MSMON_CFG_FLT_PMG, arg->pmg);
+	st->ctl = FIELD_PREP(MSMON_CFG_CTL_TYPE, arg->type == MPAM_MON_MBWU ?
+			     MSMON_CFG_CTL_TYPE_MBWU : MSMON_CFG_CTL_TYPE_CSU) |
+		  MSMON_CFG_CTL_MATCH_PARTID | MSMON_CFG_CTL_MATCH_PMG | MSMON_CFG_CTL_EN;
+	st->bytes = 0;
+	mpam_ris_write_mon(ris->msc, ris, arg->type, arg->idx);
+	raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+}
+
+static bool mpam_ris_has_mon(struct mpam_ris *ris, enum mpam_mon_type type, int idx)
+{
+	return idx >= 0 && idx < (type == MPAM_MON_CSU ? ris->feat.num_csu : ris->feat.num_mbwu) &&
+	       ris->mon[type];
+}
+
+/**
+ * mpam_comp_mon_config() - Count @partid/@pmg with monitor @idx, from zero.
+ * @comp: the component.
+ * @type: CSU or MBWU.
+ * @idx: an index from mpam_class_mon_alloc().
+ * @partid: the PARTID to match.
+ * @pmg: the PMG to match.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_comp_mon_config(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
+			 u16 partid, u8 pmg)
+{
+	struct mpam_mon_arg arg = { .type = type, .idx = idx, .partid = partid, .pmg = pmg };
+	struct mpam_ris *ris;
+	int err = 0;
+
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (!mpam_ris_has_mon(ris, type, idx))
+			continue;
+		if (partid > ris->feat.partid_max || pmg > ris->feat.pmg_max)
+			return -EINVAL;
+		arg.ris = ris;
+		err = err ?: mpam_msc_run(ris->msc, mpam_mon_config_fn, &arg);
+	}
+	return err;
+}
+
+/*
+ * Read a counter until it is ready.  Returns the raw value (NRDY clear) or
+ * -EIO when the monitor is still not ready after the firmware's not-ready
+ * time.  64-bit counters are read high, low, high: a carry between the
+ * halves shows as a changed high half, and the low half is read again.
+ */
+static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type, u64 *raw)
+{
+	struct mpam_msc *msc = ris->msc;
+	unsigned int tries = clamp(msc->nrdy_usec, 1U, (u32)MPAM_NRDY_MAX_USEC);
+	bool is_long = type == MPAM_MON_MBWU && ris->feat.mbwu_width > 31;
+	u32 lo, hi, hi2;
+
+	do {
+		if (!is_long) {
+			lo = mpam_msc_read(msc, type == MPAM_MON_CSU ? MSMON_CSU : MSMON_MBWU);
+			if (!(lo & MSMON_NRDY)) {
+				*raw = lo & MSMON_VALUE;
+				return 0;
+			}
+		} else {
+			hi = mpam_msc_read(msc, MSMON_MBWU_L_HI);
+			lo = mpam_msc_read(msc, MSMON_MBWU_L);
+			hi2 = mpam_msc_read(msc, MSMON_MBWU_L_HI);
+			if (hi2 != hi)
+				lo = mpam_msc_read(msc, MSMON_MBWU_L);
+			*raw = (u64)hi2 << 32 | lo;
+			if (!(*raw & MSMON_MBWU_L_NRDY)) {
+				*raw &= GENMASK_ULL(ris->feat.mbwu_width - 1, 0);
+				return 0;
+			}
+		}
+		udelay(1);
+	} while (--tries);
+	return -EIO;
+}
+
+static void mpam_mon_read_fn(void *data)
+{
+	struct mpam_mon_arg *arg = data;
+	struct mpam_ris *ris = arg->ris;
+	struct mpam_msc *msc = ris->msc;
+	struct mpam_mon_state *st = &ris->mon[arg->type][arg->idx];
+	unsigned long flags;
+	u64 raw, delta;
+	u8 width;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
+		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, arg->idx));
+	arg->err = mpam_mon_read_raw(ris, arg->type, &raw);
+	if (arg->err)
+		goto unlock;
+	if (arg->type == MPAM_MON_CSU) {
+		arg->bytes = raw;
+		goto unlock;
+	}
+
+	/* A counter below its last value wrapped once: 1 Hz reads see at most one. */
+	width = ris->feat.mbwu_width;
+	delta = raw >= st->prev ? raw - st->prev : raw + BIT_ULL(width) - st->prev;
+	st->prev = raw;
+	if (width == 31)
+		delta <<= ris->feat.mbwu_scale;
+	st->bytes += delta * msc->mbwu_bytes_per_unit;
+	arg->bytes = st->bytes;
+unlock:
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+/**
+ * mpam_comp_mon_read() - Read monitor @idx of @comp.
+ * @comp: the component.
+ * @type: CSU or MBWU.
+ * @idx: an index from mpam_class_mon_alloc(), configured.
+ * @bytes: set to the occupancy (CSU) or the bytes counted since the monitor
+ *	   was configured (MBWU), summed over the component's RIS.
+ *
+ * Costs one MON_SEL write and one counter read per RIS (three reads for a
+ * 64-bit counter) once the counter is ready.
+ *
+ * Return: 0, or -EIO when a monitor stays not-ready or cannot be reached.
+ */
+int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
+		       u64 *bytes)
+{
+	struct mpam_mon_arg arg = { .type = type, .idx = idx };
+	struct mpam_ris *ris;
+	int err;
+
+	*bytes = 0;
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (!mpam_ris_has_mon(ris, type, idx))
+			continue;
+		arg.ris = ris;
+		err = mpam_msc_run(ris->msc, mpam_mon_read_fn, &arg);
+		if (err || arg.err)
+			return -EIO;
+		*bytes += arg.bytes;
+	}
+	return 0;
+}
+
+/* --- Errors ---------------------------------------------------------------------- */
+
+static const char *const mpam_errcode_names[] = {
+	[MPAM_ERRCODE_NONE]			= "no error",
+	[MPAM_ERRCODE_PARTID_SEL_RANGE]		= "PARTID_SEL out of range",
+	[MPAM_ERRCODE_REQ_PARTID_RANGE]		= "request PARTID out of range",
+	[MPAM_ERRCODE_MSMONCFG_ID_RANGE]	= "monitor filter PARTID/PMG out of range",
+	[MPAM_ERRCODE_REQ_PMG_RANGE]		= "request PMG out of range",
+	[MPAM_ERRCODE_MONITOR_RANGE]		= "monitor selection out of range",
+	[MPAM_ERRCODE_INTPARTID_RANGE]		= "internal PARTID out of range",
+	[MPAM_ERRCODE_UNEXPECTED_INTERNAL]	= "unexpected internal PARTID",
+	[MPAM_ERRCODE_UNDEFINED_RIS_PART_SEL]	= "undefined RIS in PART_SEL",
+	[MPAM_ERRCODE_RIS_NO_CONTROL]		= "RIS has no control",
+	[MPAM_ERRCODE_UNDEFINED_RIS_MON_SEL]	= "undefined RIS in MON_SEL",
+	[MPAM_ERRCODE_RIS_NO_MONITOR]		= "RIS has no monitor",
+};
+
+/**
+ * mpam_errcode_name() - The name of an MPAMF_ESR.ERRCODE.
+ * @errcode: the code.
+ *
+ * Return: a description, "unknown error code" for reserved values.
+ */
+const char *mpam_errcode_name(u8 errcode)
+{
+	if (errcode < ARRAY_SIZE(mpam_errcode_names))
+		return mpam_errcode_names[errcode];
+	return "unknown error code";
+}
+
+/**
+ * mpam_msc_handle_error() - Decode, log and clear an MSC's error.
+ * @msc: the MSC that raised its error interrupt.  Called in interrupt
+ *	 context on a CPU that can reach it.
+ *
+ * Any error means the driver and the hardware disagree: MPAM is disabled.
+ */
+void mpam_msc_handle_error(struct mpam_msc *msc)
+{
+	unsigned long flags;
+	u32 esr, esr_hi;
+	u8 code;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	esr = mpam_msc_read(msc, MPAMF_ESR);
+	esr_hi = mpam_msc_read(msc, MPAMF_ESR_HI);
+	mpam_msc_write(msc, MPAMF_ESR, 0);
+	mpam_msc_write(msc, MPAMF_ESR_HI, 0);
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+
+	code = FIELD_GET(MPAMF_ESR_ERRCODE, esr);
+	if (code == MPAM_ERRCODE_NONE)
+		return;
+	pr_err("MSC %u error: %s (ERRCODE %u), RIS %lu, PARTID/monitor %lu, PMG %lu%s\n",
+	       msc->id, mpam_errcode_name(code), code, FIELD_GET(MPAMF_ESR_HI_RIS, esr_hi),
+	       FIELD_GET(MPAMF_ESR_PARTID_MON, esr), FIELD_GET(MPAMF_ESR_PMG, esr),
+	       (esr & MPAMF_ESR_OVRWR) ? ", earlier errors overwritten" : "");
+	mpam_disable("an MSC reported an error");
+}

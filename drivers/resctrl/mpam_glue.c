@@ -4,38 +4,159 @@
  *
  * resctrl's CLOSID is MPAM's PARTID and its RMID is the PMG.  With CDP a
  * CLOSID uses two PARTIDs: 2 * closid for data and 2 * closid + 1 for
- * instruction fetches, the indexes fs/resctrl's resctrl_get_config_index()
- * uses for the configuration.
+ * instruction fetches, the indexes of fs/resctrl's resctrl_get_config_index().
  *
- * Until the MSC core registers resources, nothing is capable and resctrl is
- * not initialised; these hooks only have to be safe to call.
+ * What backs what:
+ *  - L3: cache portion partitioning of the level 3 cache class;
+ *  - MB: maximum bandwidth of the memory class, when its components map one
+ *    to one onto the L3 components (resctrl scopes MB by L3 domain);
+ *  - llc_occupancy: the L3 class's cache storage usage (CSU) monitors;
+ *  - mbm_total_bytes: the L3 class's bandwidth usage (MBWU) monitors, always
+ *    in "mbm_event" mode.  Every MBWU monitor the class offers is allocated
+ *    up front and exposed as an assignable counter; with CDP a counter needs
+ *    a monitor for each PARTID of the pair, so there are half as many.
+ *
+ * Locking: the state below is changed only under resctrl's rdtgroup_mutex
+ * (every hook that touches it is called with it held, see the table in
+ * include/linux/resctrl.h) or from the glue's CPU hotplug callbacks, which
+ * run with the hotplug lock held for writing and so exclude every hook that
+ * holds cpus_read_lock().  Domain lists are RCU lists, as fs/resctrl wants.
  */
 
+#define pr_fmt(fmt) "mpam: resctrl: " fmt
+
 #include <linux/arm_mpam.h>
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/errno.h>
+#include <linux/lockdep.h>
+#include <linux/rculist.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <linux/resctrl.h>
 
 #include <asm/mpam.h>
 
-/* One rdt_resource per resctrl level; none is capable yet. */
-static struct rdt_resource mpam_resctrl_res[RDT_NUM_RESOURCES];
+#include "mpam_core.h"
+#include "mpam_glue.h"
+#include "mpam_glue_math.h"
 
-/* Whether CDP is on for L3: protected by resctrl's rdtgroup_mutex. */
-static bool mpam_l3_cdp_enabled;
+/*
+ * fs/resctrl allocates arrays indexed by the CLOSID/RMID index with plain
+ * kmalloc(): keep the index space well below what that can allocate.
+ */
+#define MPAM_GLUE_MAX_RMID_IDX	(1U << 16)
 
-/* Number of PMGs per PARTID exposed to resctrl (RMIDs per CLOSID). */
+/**
+ * struct mpam_glue_res - One resctrl resource and what backs it.
+ * @resctrl_res: the resource fs/resctrl sees.
+ * @class: the class that backs it, NULL when the resource is not capable.
+ * @caps: what every component of @class can do.
+ */
+struct mpam_glue_res {
+	struct rdt_resource		resctrl_res;
+	struct mpam_class	*class;
+	struct mpam_glue_caps		caps;
+};
+
+/**
+ * struct mpam_glue_ctrl_dom - A control domain.
+ * @resctrl_dom: the domain fs/resctrl sees.
+ * @comp: the component its configuration is written to.
+ * @nr_cfg: entries in @cfg, one per PARTID.
+ * @cfg: the value resctrl last set for each PARTID (bitmap or percentage).
+ */
+struct mpam_glue_ctrl_dom {
+	struct rdt_ctrl_domain		resctrl_dom;
+	struct mpam_comp	*comp;
+	unsigned int			nr_cfg;
+	u32				cfg[] __counted_by(nr_cfg);
+};
+
+/**
+ * struct mpam_glue_cntr - One assignable counter of one monitor domain.
+ * @assigned: fs/resctrl assigned it (resctrl_arch_config_cntr()).
+ * @nr_mons: the monitors it uses: one, or two (data, code) with CDP.
+ * @partid: the PARTID each monitor counts.
+ * @pmg: the PMG the monitors count.
+ * @err: a failure of resctrl_arch_config_cntr(), which cannot return one,
+ *	 reported by the next read.
+ */
+struct mpam_glue_cntr {
+	bool	assigned;
+	u8	nr_mons;
+	u16	partid[2];
+	u8	pmg;
+	int	err;
+};
+
+/**
+ * struct mpam_glue_mon_dom - A monitor domain of L3.
+ * @resctrl_dom: the domain fs/resctrl sees.
+ * @comp: the L3 component, whose monitors it reads.
+ * @nr_cntrs: entries in @cntrs: one per MBWU monitor, the most counters the
+ *	      domain can have (without CDP).
+ * @cntrs: the assignable counters, indexed by resctrl's cntr_id.
+ */
+struct mpam_glue_mon_dom {
+	struct rdt_l3_mon_domain	resctrl_dom;
+	struct mpam_comp	*comp;
+	unsigned int			nr_cntrs;
+	struct mpam_glue_cntr		cntrs[] __counted_by(nr_cntrs);
+};
+
+static struct mpam_glue_res mpam_glue_res[RDT_NUM_RESOURCES];
+
+/* Sizes of the label space exposed to resctrl; fixed once resctrl is up. */
+static u32 mpam_glue_num_closid = 1;
 static u32 mpam_glue_num_pmg = 1;
+
+/* CDP on L3.  Changed only under rdtgroup_mutex. */
+static bool mpam_glue_cdp;
+
+/* The MBWU monitors allocated in the L3 class; counter c uses mbwu_mon[c]. */
+static int *mpam_glue_mbwu_mon;
+static unsigned int mpam_glue_nr_mbwu_mon;
+
+/* The dynamic CPU hotplug state, or 0. */
+static int mpam_glue_cpuhp_state;
+
+/* Set once MPAM is torn down after an error: every hook then fails. */
+static bool mpam_glue_dead;
+
+static struct mpam_glue_res *to_glue_res(struct rdt_resource *r)
+{
+	return container_of(r, struct mpam_glue_res, resctrl_res);
+}
+
+static struct mpam_glue_ctrl_dom *to_glue_ctrl_dom(struct rdt_ctrl_domain *d)
+{
+	return container_of(d, struct mpam_glue_ctrl_dom, resctrl_dom);
+}
+
+static struct mpam_glue_mon_dom *to_glue_mon_dom(struct rdt_l3_mon_domain *d)
+{
+	return container_of(d, struct mpam_glue_mon_dom, resctrl_dom);
+}
+
+/* The data and code PARTIDs of @closid: the same one without CDP. */
+static void mpam_glue_partids(u32 closid, u16 *partid_d, u16 *partid_i)
+{
+	if (mpam_glue_cdp) {
+		*partid_d = resctrl_get_config_index(closid, CDP_DATA);
+		*partid_i = resctrl_get_config_index(closid, CDP_CODE);
+	} else {
+		*partid_d = closid;
+		*partid_i = closid;
+	}
+}
 
 static u64 mpam_glue_label(u32 closid, u32 rmid)
 {
-	u16 partid_d = closid, partid_i = closid;
+	u16 partid_d, partid_i;
 
-	if (mpam_l3_cdp_enabled) {
-		partid_d = 2 * closid;
-		partid_i = 2 * closid + 1;
-	}
+	mpam_glue_partids(closid, &partid_d, &partid_i);
 	return mpam_label_make(partid_i, partid_d, rmid, rmid);
 }
 
@@ -49,28 +170,28 @@ struct rdt_resource *resctrl_arch_get_resource(enum resctrl_res_level l)
 {
 	if (l >= RDT_NUM_RESOURCES)
 		return NULL;
-	mpam_resctrl_res[l].rid = l;
-	return &mpam_resctrl_res[l];
+	return &mpam_glue_res[l].resctrl_res;
 }
 
 /**
  * resctrl_arch_alloc_capable() - Whether any resource can allocate.
  *
- * Return: false until the MSC core registers resources.
+ * Return: true when L3 or MB is backed by a class.
  */
 bool resctrl_arch_alloc_capable(void)
 {
-	return false;
+	return mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable ||
+	       mpam_glue_res[RDT_RESOURCE_MBA].resctrl_res.alloc_capable;
 }
 
 /**
  * resctrl_arch_mon_capable() - Whether any resource can monitor.
  *
- * Return: false until the MSC core registers resources.
+ * Return: true when L3 has monitors.
  */
 bool resctrl_arch_mon_capable(void)
 {
-	return false;
+	return mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.mon_capable;
 }
 
 /**
@@ -132,9 +253,10 @@ void resctrl_arch_sched_in(struct task_struct *tsk)
  */
 bool resctrl_arch_match_closid(struct task_struct *tsk, u32 closid)
 {
-	u64 label = mpam_task_get_label(tsk);
+	u16 partid_d, partid_i;
 
-	return mpam_label_partid_d(label) == mpam_label_partid_d(mpam_glue_label(closid, 0));
+	mpam_glue_partids(closid, &partid_d, &partid_i);
+	return mpam_label_partid_d(mpam_task_get_label(tsk)) == partid_d;
 }
 
 /**
@@ -149,10 +271,8 @@ bool resctrl_arch_match_closid(struct task_struct *tsk, u32 closid)
  */
 bool resctrl_arch_match_rmid(struct task_struct *tsk, u32 closid, u32 rmid)
 {
-	u64 label = mpam_task_get_label(tsk);
-
 	return resctrl_arch_match_closid(tsk, closid) &&
-	       mpam_label_pmg_d(label) == rmid;
+	       mpam_label_pmg_d(mpam_task_get_label(tsk)) == rmid;
 }
 
 /**
@@ -189,42 +309,58 @@ void resctrl_arch_rmid_idx_decode(u32 idx, u32 *closid, u32 *rmid)
  */
 u32 resctrl_arch_system_num_rmid_idx(void)
 {
-	return mpam_glue_num_pmg;
-}
-
-/**
- * resctrl_arch_mon_ctx_alloc() - Allocate a monitor context for a read.
- * @r: the resource.
- * @evtid: the event.
- *
- * Return: a context, or an ERR_PTR() when the event cannot be read.
- */
-void *resctrl_arch_mon_ctx_alloc(struct rdt_resource *r,
-				 enum resctrl_event_id evtid)
-{
-	return ERR_PTR(-EOPNOTSUPP);
-}
-
-/**
- * resctrl_arch_mon_ctx_free() - Free a context from resctrl_arch_mon_ctx_alloc().
- * @r: the resource.
- * @evtid: the event.
- * @ctx: the context.
- */
-void resctrl_arch_mon_ctx_free(struct rdt_resource *r,
-			       enum resctrl_event_id evtid, void *ctx)
-{
+	return mpam_glue_num_closid * mpam_glue_num_pmg;
 }
 
 /**
  * resctrl_arch_get_num_closid() - Number of CLOSIDs of @r, without CDP.
  * @r: the resource.
  *
- * Return: the number of CLOSIDs.
+ * Return: the number of CLOSIDs; fs/resctrl halves it for CDP.
  */
 u32 resctrl_arch_get_num_closid(struct rdt_resource *r)
 {
-	return 1;
+	return mpam_glue_num_closid;
+}
+
+/* Write @val for @partid of @dom's component; @val is in resctrl's unit. */
+static int mpam_glue_write_cfg(struct mpam_glue_res *res,
+			       struct mpam_glue_ctrl_dom *dom, u16 partid, u32 val)
+{
+	int err;
+
+	if (res->resctrl_res.rid == RDT_RESOURCE_L3)
+		err = mpam_glue_hw_set_cpbm(dom->comp, partid, val);
+	else
+		err = mpam_glue_hw_set_mbw_max(dom->comp, partid,
+					       mpam_mbw_pct_to_fract(val, res->caps.bwa_wd));
+	if (!err)
+		dom->cfg[partid] = val;
+	return err;
+}
+
+/*
+ * The PARTIDs a (closid, type) configuration applies to.  L3 with CDP has
+ * one PARTID per type.  MB is not CDP-aware: its value applies to both
+ * PARTIDs of the pair.
+ */
+static unsigned int mpam_glue_cfg_partids(struct rdt_resource *r, u32 closid,
+					  enum resctrl_conf_type t, u16 partids[2])
+{
+	u16 partid_d, partid_i;
+
+	if (!mpam_glue_cdp) {
+		partids[0] = closid;
+		return 1;
+	}
+	if (r->rid == RDT_RESOURCE_L3) {
+		partids[0] = resctrl_get_config_index(closid, t);
+		return 1;
+	}
+	mpam_glue_partids(closid, &partid_d, &partid_i);
+	partids[0] = partid_d;
+	partids[1] = partid_i;
+	return 2;
 }
 
 /**
@@ -240,7 +376,18 @@ u32 resctrl_arch_get_num_closid(struct rdt_resource *r)
 int resctrl_arch_update_one(struct rdt_resource *r, struct rdt_ctrl_domain *d,
 			    u32 closid, enum resctrl_conf_type t, u32 cfg_val)
 {
-	return -EOPNOTSUPP;
+	struct mpam_glue_ctrl_dom *dom = to_glue_ctrl_dom(d);
+	unsigned int i, nr;
+	u16 partids[2];
+	int err = 0;
+
+	if (mpam_glue_dead)
+		return -EIO;
+
+	nr = mpam_glue_cfg_partids(r, closid, t, partids);
+	for (i = 0; i < nr && !err; i++)
+		err = mpam_glue_write_cfg(to_glue_res(r), dom, partids[i], cfg_val);
+	return err;
 }
 
 /**
@@ -248,11 +395,27 @@ int resctrl_arch_update_one(struct rdt_resource *r, struct rdt_ctrl_domain *d,
  * @r: the resource.
  * @closid: resctrl CLOSID.
  *
- * Return: 0 or an errno.
+ * Return: 0 or the first error.
  */
 int resctrl_arch_update_domains(struct rdt_resource *r, u32 closid)
 {
-	return -EOPNOTSUPP;
+	struct resctrl_staged_config *cfg;
+	struct rdt_ctrl_domain *d;
+	enum resctrl_conf_type t;
+	int err;
+
+	lockdep_assert_cpus_held();
+	list_for_each_entry(d, &r->ctrl_domains, hdr.list) {
+		for (t = 0; t < CDP_NUM_TYPES; t++) {
+			cfg = &d->staged_config[t];
+			if (!cfg->have_new_ctrl)
+				continue;
+			err = resctrl_arch_update_one(r, d, closid, t, cfg->new_ctrl);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
 }
 
 /**
@@ -262,20 +425,44 @@ int resctrl_arch_update_domains(struct rdt_resource *r, u32 closid)
  * @closid: resctrl CLOSID.
  * @type: code, data or both.
  *
- * Return: the value.
+ * Return: the value resctrl last set.
  */
 u32 resctrl_arch_get_config(struct rdt_resource *r, struct rdt_ctrl_domain *d,
 			    u32 closid, enum resctrl_conf_type type)
 {
-	return resctrl_get_default_ctrl(r);
+	u16 partids[2];
+
+	mpam_glue_cfg_partids(r, closid, type, partids);
+	return to_glue_ctrl_dom(d)->cfg[partids[0]];
+}
+
+static void mpam_glue_reset_dom_cfg(struct rdt_resource *r,
+				    struct mpam_glue_ctrl_dom *dom)
+{
+	u32 partid;
+
+	for (partid = 0; partid < dom->nr_cfg; partid++)
+		dom->cfg[partid] = resctrl_get_default_ctrl(r);
 }
 
 /**
  * resctrl_arch_reset_all_ctrls() - Reset every control of @r to its default.
  * @r: the resource.
+ *
+ * Called at unmount; the hardware of the whole class is reset.
  */
 void resctrl_arch_reset_all_ctrls(struct rdt_resource *r)
 {
+	struct mpam_glue_res *res = to_glue_res(r);
+	struct rdt_ctrl_domain *d;
+
+	lockdep_assert_cpus_held();
+	if (!res->class || mpam_glue_dead)
+		return;
+	if (mpam_glue_hw_reset_class(res->class))
+		pr_err("%s: resetting the controls failed\n", r->name);
+	list_for_each_entry(d, &r->ctrl_domains, hdr.list)
+		mpam_glue_reset_dom_cfg(r, to_glue_ctrl_dom(d));
 }
 
 /**
@@ -293,7 +480,18 @@ void resctrl_arch_pre_mount(void)
  */
 bool resctrl_arch_get_cdp_enabled(enum resctrl_res_level l)
 {
-	return l == RDT_RESOURCE_L3 && mpam_l3_cdp_enabled;
+	return l == RDT_RESOURCE_L3 && mpam_glue_cdp;
+}
+
+/* Re-encode every CPU's default label after the PARTID encoding changed. */
+static void mpam_glue_relabel_cpus(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		resctrl_arch_set_cpu_default_closid_rmid(cpu, RESCTRL_RESERVED_CLOSID,
+							 RESCTRL_RESERVED_RMID);
+	on_each_cpu(resctrl_arch_sync_cpu_closid_rmid, NULL, true);
 }
 
 /**
@@ -301,18 +499,36 @@ bool resctrl_arch_get_cdp_enabled(enum resctrl_res_level l)
  * @l: the resource level.
  * @enable: the new state.
  *
- * Return: 0, or -EOPNOTSUPP when the level cannot do CDP.
+ * CDP doubles the PARTIDs a CLOSID uses, and so the monitors a counter
+ * needs: the number of counters halves while it is on.  Called at mount,
+ * and at unmount before the counters are unassigned.
+ *
+ * Return: 0, or -EINVAL when the level cannot do CDP.
  */
 int resctrl_arch_set_cdp_enabled(enum resctrl_res_level l, bool enable)
 {
-	return enable ? -EOPNOTSUPP : 0;
+	struct rdt_resource *r = &mpam_glue_res[RDT_RESOURCE_L3].resctrl_res;
+
+	if (l != RDT_RESOURCE_L3 || !r->cdp_capable)
+		return enable ? -EINVAL : 0;
+	if (mpam_glue_dead)
+		return enable ? -EIO : 0;
+	if (mpam_glue_cdp == enable)
+		return 0;
+
+	mpam_glue_cdp = enable;
+	if (r->mon.mbm_cntr_assignable)
+		r->mon.num_mbm_cntrs = mpam_cntrs_for_monitors(mpam_glue_nr_mbwu_mon, enable);
+	mpam_glue_relabel_cpus();
+	return 0;
 }
 
 /**
  * resctrl_arch_is_evt_configurable() - Whether @evt's filter can be changed.
  * @evt: the event.
  *
- * Return: false, MPAM has no per-event filter.
+ * Return: false: an MPAM bandwidth monitor counts every access of its
+ * PARTID and PMG, with no filter resctrl could describe.
  */
 bool resctrl_arch_is_evt_configurable(enum resctrl_event_id evt)
 {
@@ -335,6 +551,83 @@ void resctrl_arch_mon_event_config_write(void *info)
 {
 }
 
+/*
+ * llc_occupancy needs a cache storage usage monitor for the duration of a
+ * read; fs/resctrl allocates one per read (and one for its limbo worker)
+ * through these contexts.  The context is the monitor index plus one, so
+ * that it is never NULL.
+ */
+
+/**
+ * resctrl_arch_mon_ctx_alloc() - Allocate a monitor context for a read.
+ * @r: the resource.
+ * @evtid: the event.
+ *
+ * Return: a context, NULL for events that need none, or an ERR_PTR().
+ */
+void *resctrl_arch_mon_ctx_alloc(struct rdt_resource *r,
+				 enum resctrl_event_id evtid)
+{
+	struct mpam_glue_res *res = to_glue_res(r);
+	int idx;
+
+	might_sleep();
+	if (evtid != QOS_L3_OCCUP_EVENT_ID)
+		return NULL;
+	if (mpam_glue_dead || !res->class)
+		return ERR_PTR(-EIO);
+
+	idx = mpam_glue_hw_mon_alloc(res->class, MPAM_GLUE_MON_CSU);
+	if (idx < 0)
+		return ERR_PTR(idx);
+	return (void *)(uintptr_t)(idx + 1);
+}
+
+/**
+ * resctrl_arch_mon_ctx_free() - Free a context from resctrl_arch_mon_ctx_alloc().
+ * @r: the resource.
+ * @evtid: the event.
+ * @ctx: the context.
+ */
+void resctrl_arch_mon_ctx_free(struct rdt_resource *r,
+			       enum resctrl_event_id evtid, void *ctx)
+{
+	struct mpam_glue_res *res = to_glue_res(r);
+
+	if (evtid != QOS_L3_OCCUP_EVENT_ID || IS_ERR_OR_NULL(ctx) || !res->class)
+		return;
+	mpam_glue_hw_mon_free(res->class, MPAM_GLUE_MON_CSU, (uintptr_t)ctx - 1);
+}
+
+/* Occupancy of @closid/@rmid in @dom: the sum over the PARTIDs it uses. */
+static int mpam_glue_read_occupancy(struct mpam_glue_mon_dom *dom, int mon,
+				    u32 closid, u32 rmid, u64 *val)
+{
+	u16 partid[2];
+	u64 bytes;
+	int i, err;
+
+	mpam_glue_partids(closid, &partid[0], &partid[1]);
+	*val = 0;
+	for (i = 0; i < (mpam_glue_cdp ? 2 : 1); i++) {
+		err = mpam_glue_hw_mon_config(dom->comp, MPAM_GLUE_MON_CSU, mon,
+					      partid[i], rmid);
+		if (!err)
+			err = mpam_glue_hw_mon_read(dom->comp, MPAM_GLUE_MON_CSU,
+						    mon, &bytes);
+		if (err)
+			return err;
+		*val += bytes;
+	}
+	return 0;
+}
+
+/* Only -EIO and -EINVAL are shown to users as words: map the rest. */
+static int mpam_glue_read_errno(int err)
+{
+	return (err == -EINVAL || err == -ENOENT || !err) ? err : -EIO;
+}
+
 /**
  * resctrl_arch_rmid_read() - Read an event counter.
  * @r: the resource.
@@ -346,13 +639,29 @@ void resctrl_arch_mon_event_config_write(void *info)
  * @val: set to the value in bytes.
  * @arch_mon_ctx: context from resctrl_arch_mon_ctx_alloc().
  *
+ * Only llc_occupancy is read this way: bandwidth is counted by assigned
+ * counters (resctrl_arch_cntr_read()).
+ *
  * Return: 0, -EIO or -EINVAL.
  */
 int resctrl_arch_rmid_read(struct rdt_resource *r, struct rdt_domain_hdr *hdr,
 			   u32 closid, u32 rmid, enum resctrl_event_id eventid,
 			   void *arch_priv, u64 *val, void *arch_mon_ctx)
 {
-	return -EINVAL;
+	struct rdt_l3_mon_domain *d;
+
+	resctrl_arch_rmid_read_context_check();
+	if (mpam_glue_dead)
+		return -EIO;
+	if (eventid != QOS_L3_OCCUP_EVENT_ID || IS_ERR_OR_NULL(arch_mon_ctx))
+		return -EINVAL;
+	if (!domain_header_is_valid(hdr, RESCTRL_MON_DOMAIN, RDT_RESOURCE_L3))
+		return -EINVAL;
+
+	d = container_of(hdr, struct rdt_l3_mon_domain, hdr);
+	return mpam_glue_read_errno(mpam_glue_read_occupancy(to_glue_mon_dom(d),
+							     (uintptr_t)arch_mon_ctx - 1,
+							     closid, rmid, val));
 }
 
 /**
@@ -362,6 +671,9 @@ int resctrl_arch_rmid_read(struct rdt_resource *r, struct rdt_domain_hdr *hdr,
  * @closid: resctrl CLOSID.
  * @rmid: resctrl RMID.
  * @eventid: the event.
+ *
+ * Nothing to forget: occupancy has no history and bandwidth is counted by
+ * assigned counters.
  */
 void resctrl_arch_reset_rmid(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 			     u32 closid, u32 rmid, enum resctrl_event_id eventid)
@@ -381,11 +693,11 @@ void resctrl_arch_reset_rmid_all(struct rdt_resource *r, struct rdt_l3_mon_domai
  * resctrl_arch_mbm_cntr_assign_enabled() - Whether counters are assignable.
  * @r: the resource.
  *
- * Return: true in mbm_event mode.
+ * Return: true: MPAM bandwidth is always counted in mbm_event mode.
  */
 bool resctrl_arch_mbm_cntr_assign_enabled(struct rdt_resource *r)
 {
-	return false;
+	return r->mon.mbm_cntr_assignable;
 }
 
 /**
@@ -393,11 +705,28 @@ bool resctrl_arch_mbm_cntr_assign_enabled(struct rdt_resource *r)
  * @r: the resource.
  * @enable: the requested mode.
  *
- * Return: 0, or -EINVAL: the mode is fixed.
+ * Return: 0 when @enable is the current mode, else -EINVAL: it is fixed.
  */
 int resctrl_arch_mbm_cntr_assign_set(struct rdt_resource *r, bool enable)
 {
-	return -EINVAL;
+	return enable == r->mon.mbm_cntr_assignable ? 0 : -EINVAL;
+}
+
+/* (Re)program the monitors of @cntr; a failure is kept for the next read. */
+static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
+{
+	struct mpam_glue_cntr *cntr = &dom->cntrs[cntr_id];
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < cntr->nr_mons && !err; i++)
+		err = mpam_glue_hw_mon_config(dom->comp, MPAM_GLUE_MON_MBWU,
+					      mpam_glue_mbwu_mon[cntr_id * cntr->nr_mons + i],
+					      cntr->partid[i], cntr->pmg);
+	cntr->err = err;
+	if (err)
+		pr_err_ratelimited("domain %d: programming counter %u failed: %d\n",
+				   dom->resctrl_dom.hdr.id, cntr_id, err);
 }
 
 /**
@@ -409,11 +738,39 @@ int resctrl_arch_mbm_cntr_assign_set(struct rdt_resource *r, bool enable)
  * @closid: resctrl CLOSID.
  * @cntr_id: the counter.
  * @assign: assign or unassign.
+ *
+ * A counter uses monitor mbwu_mon[cntr_id], or with CDP the two monitors
+ * mbwu_mon[2 * cntr_id] and mbwu_mon[2 * cntr_id + 1] for the data and code
+ * PARTIDs.  This cannot fail: errors are reported by the next read.
  */
 void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 			      enum resctrl_event_id evtid, u32 rmid, u32 closid,
 			      u32 cntr_id, bool assign)
 {
+	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
+	struct mpam_glue_cntr *cntr;
+
+	/* fs never asks past num_mbm_cntrs, which never exceeds nr_cntrs. */
+	if (WARN_ON_ONCE(cntr_id >= dom->nr_cntrs))
+		return;
+	cntr = &dom->cntrs[cntr_id];
+
+	if (!assign) {
+		/* Unassign may come after CDP was turned off: keep nr_mons. */
+		cntr->assigned = false;
+		cntr->err = 0;
+		return;
+	}
+
+	cntr->assigned = true;
+	cntr->nr_mons = mpam_glue_cdp ? 2 : 1;
+	mpam_glue_partids(closid, &cntr->partid[0], &cntr->partid[1]);
+	cntr->pmg = rmid;
+	if (mpam_glue_dead) {
+		cntr->err = -EIO;
+		return;
+	}
+	mpam_glue_program_cntr(dom, cntr_id);
 }
 
 /**
@@ -424,19 +781,42 @@ void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *
  * @rmid: resctrl RMID.
  * @cntr_id: the counter.
  * @eventid: the event.
- * @val: set to the value in bytes.
+ * @val: set to the bytes counted since the counter was assigned or reset.
  *
- * Return: 0, -EIO or -EINVAL.
+ * Return: 0, -EIO (hardware error) or -EINVAL (not assigned here).
  */
 int resctrl_arch_cntr_read(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 			   u32 closid, u32 rmid, int cntr_id,
 			   enum resctrl_event_id eventid, u64 *val)
 {
-	return -EINVAL;
+	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
+	struct mpam_glue_cntr *cntr;
+	unsigned int i;
+	u64 bytes;
+	int err;
+
+	if (mpam_glue_dead)
+		return -EIO;
+	if (cntr_id < 0 || cntr_id >= dom->nr_cntrs || !dom->cntrs[cntr_id].assigned)
+		return -EINVAL;
+	cntr = &dom->cntrs[cntr_id];
+	if (cntr->err)
+		return -EIO;
+
+	*val = 0;
+	for (i = 0; i < cntr->nr_mons; i++) {
+		err = mpam_glue_hw_mon_read(dom->comp, MPAM_GLUE_MON_MBWU,
+					    mpam_glue_mbwu_mon[cntr_id * cntr->nr_mons + i],
+					    &bytes);
+		if (err)
+			return mpam_glue_read_errno(err);
+		*val += bytes;
+	}
+	return 0;
 }
 
 /**
- * resctrl_arch_reset_cntr() - Forget the state of counter @cntr_id.
+ * resctrl_arch_reset_cntr() - Restart counter @cntr_id from zero.
  * @r: the resource.
  * @d: the domain.
  * @closid: resctrl CLOSID.
@@ -448,6 +828,12 @@ void resctrl_arch_reset_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *d
 			     u32 closid, u32 rmid, int cntr_id,
 			     enum resctrl_event_id eventid)
 {
+	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
+
+	if (mpam_glue_dead || cntr_id < 0 || cntr_id >= dom->nr_cntrs ||
+	    !dom->cntrs[cntr_id].assigned)
+		return;
+	mpam_glue_program_cntr(dom, cntr_id);
 }
 
 /**
@@ -471,4 +857,440 @@ int resctrl_arch_io_alloc_enable(struct rdt_resource *r, bool enable)
 bool resctrl_arch_get_io_alloc_enabled(struct rdt_resource *r)
 {
 	return false;
+}
+
+/* --- Domains and CPU hotplug ------------------------------------------- */
+
+/* The component of @res's class that @cpu belongs to, or NULL. */
+static struct mpam_comp *mpam_glue_comp_of_cpu(struct mpam_class *class,
+						       unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < mpam_glue_hw_nr_comps(class); i++) {
+		struct mpam_comp *comp = mpam_glue_hw_comp(class, i);
+
+		if (cpumask_test_cpu(cpu, mpam_glue_hw_comp_cpus(comp)))
+			return comp;
+	}
+	return NULL;
+}
+
+/*
+ * MB is scoped by L3 domain: its domain for @cpu is the memory component
+ * whose CPUs are exactly those of @cpu's L3 (checked at setup), under the
+ * L3 component's id.
+ */
+static int mpam_glue_domain_id(struct rdt_resource *r, unsigned int cpu)
+{
+	struct mpam_comp *l3;
+
+	l3 = mpam_glue_comp_of_cpu(mpam_glue_res[RDT_RESOURCE_L3].class, cpu);
+	return l3 ? mpam_glue_hw_comp_id(l3) : -ENODEV;
+}
+
+static int mpam_glue_ctrl_add_cpu(struct rdt_resource *r, unsigned int cpu)
+{
+	struct mpam_glue_res *res = to_glue_res(r);
+	struct mpam_glue_ctrl_dom *dom;
+	struct mpam_comp *comp;
+	struct rdt_domain_hdr *hdr;
+	struct list_head *pos;
+	int id, err;
+
+	comp = mpam_glue_comp_of_cpu(res->class, cpu);
+	id = mpam_glue_domain_id(r, cpu);
+	if (!comp || id < 0)
+		return 0;	/* this CPU's accesses are not controlled */
+
+	hdr = resctrl_find_domain(&r->ctrl_domains, id, &pos);
+	if (hdr) {
+		cpumask_set_cpu(cpu, &hdr->cpu_mask);
+		return 0;
+	}
+
+	dom = kzalloc(struct_size(dom, cfg, mpam_glue_num_closid), GFP_KERNEL);
+	if (!dom)
+		return -ENOMEM;
+	dom->nr_cfg = mpam_glue_num_closid;
+	dom->comp = comp;
+	dom->resctrl_dom.hdr.id = id;
+	dom->resctrl_dom.hdr.type = RESCTRL_CTRL_DOMAIN;
+	dom->resctrl_dom.hdr.rid = r->rid;
+	cpumask_set_cpu(cpu, &dom->resctrl_dom.hdr.cpu_mask);
+	mpam_glue_reset_dom_cfg(r, dom);
+
+	err = resctrl_online_ctrl_domain(r, &dom->resctrl_dom);
+	if (err) {
+		kfree(dom);
+		return err;
+	}
+	list_add_tail_rcu(&dom->resctrl_dom.hdr.list, pos);
+	return 0;
+}
+
+static int mpam_glue_mon_add_cpu(struct rdt_resource *r, unsigned int cpu)
+{
+	struct mpam_glue_res *res = to_glue_res(r);
+	struct mpam_glue_mon_dom *dom;
+	struct mpam_comp *comp;
+	struct rdt_domain_hdr *hdr;
+	struct list_head *pos;
+	int id, err;
+
+	comp = mpam_glue_comp_of_cpu(res->class, cpu);
+	if (!comp)
+		return 0;
+	id = mpam_glue_hw_comp_id(comp);
+
+	hdr = resctrl_find_domain(&r->mon_domains, id, &pos);
+	if (hdr) {
+		cpumask_set_cpu(cpu, &hdr->cpu_mask);
+		return 0;
+	}
+
+	dom = kzalloc(struct_size(dom, cntrs, mpam_glue_nr_mbwu_mon), GFP_KERNEL);
+	if (!dom)
+		return -ENOMEM;
+	dom->nr_cntrs = mpam_glue_nr_mbwu_mon;
+	dom->comp = comp;
+	dom->resctrl_dom.hdr.id = id;
+	dom->resctrl_dom.hdr.type = RESCTRL_MON_DOMAIN;
+	dom->resctrl_dom.hdr.rid = r->rid;
+	dom->resctrl_dom.ci_id = id;
+	cpumask_set_cpu(cpu, &dom->resctrl_dom.hdr.cpu_mask);
+
+	err = resctrl_online_mon_domain(r, &dom->resctrl_dom.hdr);
+	if (err) {
+		kfree(dom);
+		return err;
+	}
+	list_add_tail_rcu(&dom->resctrl_dom.hdr.list, pos);
+	return 0;
+}
+
+static void mpam_glue_ctrl_remove_cpu(struct rdt_resource *r, unsigned int cpu)
+{
+	struct rdt_domain_hdr *hdr;
+	int id = mpam_glue_domain_id(r, cpu);
+
+	hdr = id < 0 ? NULL : resctrl_find_domain(&r->ctrl_domains, id, NULL);
+	if (!hdr)
+		return;
+	cpumask_clear_cpu(cpu, &hdr->cpu_mask);
+	if (!cpumask_empty(&hdr->cpu_mask))
+		return;
+
+	list_del_rcu(&hdr->list);
+	synchronize_rcu();
+	resctrl_offline_ctrl_domain(r, container_of(hdr, struct rdt_ctrl_domain, hdr));
+	kfree(to_glue_ctrl_dom(container_of(hdr, struct rdt_ctrl_domain, hdr)));
+}
+
+static void mpam_glue_mon_remove_cpu(struct rdt_resource *r, unsigned int cpu)
+{
+	struct mpam_comp *comp;
+	struct rdt_domain_hdr *hdr;
+
+	comp = mpam_glue_comp_of_cpu(to_glue_res(r)->class, cpu);
+	hdr = comp ? resctrl_find_domain(&r->mon_domains, mpam_glue_hw_comp_id(comp), NULL) : NULL;
+	if (!hdr)
+		return;
+	cpumask_clear_cpu(cpu, &hdr->cpu_mask);
+	if (!cpumask_empty(&hdr->cpu_mask))
+		return;
+
+	list_del_rcu(&hdr->list);
+	synchronize_rcu();
+	resctrl_offline_mon_domain(r, hdr);
+	kfree(to_glue_mon_dom(container_of(hdr, struct rdt_l3_mon_domain, hdr)));
+}
+
+static int mpam_glue_cpu_online(unsigned int cpu)
+{
+	struct rdt_resource *r;
+	int err = 0;
+
+	for_each_alloc_capable_rdt_resource(r) {
+		err = mpam_glue_ctrl_add_cpu(r, cpu);
+		if (err)
+			return err;
+	}
+	for_each_mon_capable_rdt_resource(r) {
+		err = mpam_glue_mon_add_cpu(r, cpu);
+		if (err)
+			return err;
+	}
+	/* A new CPU starts with the encoding of the default group. */
+	resctrl_arch_set_cpu_default_closid_rmid(cpu, RESCTRL_RESERVED_CLOSID,
+						 RESCTRL_RESERVED_RMID);
+	resctrl_online_cpu(cpu);
+	return 0;
+}
+
+static int mpam_glue_cpu_offline(unsigned int cpu)
+{
+	struct rdt_resource *r;
+
+	resctrl_offline_cpu(cpu);
+	for_each_mon_capable_rdt_resource(r)
+		mpam_glue_mon_remove_cpu(r, cpu);
+	for_each_alloc_capable_rdt_resource(r)
+		mpam_glue_ctrl_remove_cpu(r, cpu);
+	return 0;
+}
+
+/* --- Setup: which class backs what --------------------------------------- */
+
+static bool mpam_glue_cpumask_equal_comps(struct mpam_class *a,
+					  struct mpam_class *b)
+{
+	unsigned int i, j;
+
+	if (mpam_glue_hw_nr_comps(a) != mpam_glue_hw_nr_comps(b))
+		return false;
+	for (i = 0; i < mpam_glue_hw_nr_comps(a); i++) {
+		const struct cpumask *ca = mpam_glue_hw_comp_cpus(mpam_glue_hw_comp(a, i));
+		bool found = false;
+
+		for (j = 0; j < mpam_glue_hw_nr_comps(b) && !found; j++)
+			found = cpumask_equal(ca, mpam_glue_hw_comp_cpus(mpam_glue_hw_comp(b, j)));
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static void mpam_glue_setup_l3(struct mpam_class *l3)
+{
+	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_L3];
+	struct rdt_resource *r = &res->resctrl_res;
+
+	res->class = l3;
+	mpam_glue_hw_caps(l3, &res->caps);
+	r->name = "L3";
+	r->ctrl_scope = RESCTRL_L3_CACHE;
+	r->mon_scope = RESCTRL_L3_CACHE;
+	r->schema_fmt = RESCTRL_SCHEMA_BITMAP;
+
+	if (res->caps.cpbm_wd) {
+		r->alloc_capable = true;
+		r->cache.cbm_len = res->caps.cpbm_wd;
+		r->cache.min_cbm_bits = 1;
+		r->cache.arch_has_sparse_bitmasks = true;
+		/* CDP needs two PARTIDs per CLOSID. */
+		r->cdp_capable = mpam_glue_num_closid >= 2;
+	}
+}
+
+static int mpam_glue_setup_mbwu_counters(struct mpam_glue_res *res)
+{
+	struct rdt_resource *r = &res->resctrl_res;
+	unsigned int i;
+	int idx;
+
+	if (!res->caps.num_mbwu)
+		return 0;
+
+	mpam_glue_mbwu_mon = kcalloc(res->caps.num_mbwu, sizeof(*mpam_glue_mbwu_mon),
+				     GFP_KERNEL);
+	if (!mpam_glue_mbwu_mon)
+		return -ENOMEM;
+	for (i = 0; i < res->caps.num_mbwu; i++) {
+		idx = mpam_glue_hw_mon_alloc(res->class, MPAM_GLUE_MON_MBWU);
+		if (idx < 0)
+			break;
+		mpam_glue_mbwu_mon[mpam_glue_nr_mbwu_mon++] = idx;
+	}
+	if (!mpam_glue_nr_mbwu_mon) {
+		kfree(mpam_glue_mbwu_mon);
+		mpam_glue_mbwu_mon = NULL;
+		return 0;
+	}
+
+	r->mon_capable = true;
+	r->mon.mbm_cntr_assignable = true;
+	r->mon.mbm_cntr_assign_fixed = true;
+	r->mon.mbm_assign_on_mkdir = true;
+	r->mon.num_mbm_cntrs = mpam_glue_nr_mbwu_mon;
+	r->mon.max_mbm_cntrs = mpam_glue_nr_mbwu_mon;
+	resctrl_enable_mon_event(QOS_L3_MBM_TOTAL_EVENT_ID, false, 0, NULL);
+	return 0;
+}
+
+static void mpam_glue_free_mbwu_counters(void)
+{
+	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_L3];
+	unsigned int i;
+
+	for (i = 0; i < mpam_glue_nr_mbwu_mon; i++)
+		mpam_glue_hw_mon_free(res->class, MPAM_GLUE_MON_MBWU, mpam_glue_mbwu_mon[i]);
+	mpam_glue_nr_mbwu_mon = 0;
+	kfree(mpam_glue_mbwu_mon);
+	mpam_glue_mbwu_mon = NULL;
+}
+
+static void mpam_glue_setup_monitors(void)
+{
+	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_L3];
+	struct rdt_resource *r = &res->resctrl_res;
+
+	if (!res->class)
+		return;
+	if (res->caps.num_csu) {
+		r->mon_capable = true;
+		resctrl_enable_mon_event(QOS_L3_OCCUP_EVENT_ID, false, 0, NULL);
+	}
+	if (mpam_glue_setup_mbwu_counters(res))
+		pr_err("no memory for the bandwidth counters, mbm_total_bytes disabled\n");
+	if (r->mon_capable)
+		r->mon.num_rmid = resctrl_arch_system_num_rmid_idx();
+}
+
+static void mpam_glue_setup_mb(struct mpam_class *mem)
+{
+	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_MBA];
+	struct rdt_resource *r = &res->resctrl_res;
+	struct mpam_class *l3 = mpam_glue_res[RDT_RESOURCE_L3].class;
+	struct mpam_glue_caps caps;
+
+	mpam_glue_hw_caps(mem, &caps);
+	if (!caps.bwa_wd)
+		return;
+	if (!l3 || !mpam_glue_cpumask_equal_comps(mem, l3)) {
+		pr_info("MB: memory bandwidth controls do not map one to one onto L3 domains, not used\n");
+		return;
+	}
+
+	res->class = mem;
+	res->caps = caps;
+	r->name = "MB";
+	r->alloc_capable = true;
+	r->ctrl_scope = RESCTRL_L3_CACHE;
+	r->schema_fmt = RESCTRL_SCHEMA_RANGE;
+	r->membw.min_bw = mpam_mbw_granularity(caps.bwa_wd);
+	r->membw.bw_gran = mpam_mbw_granularity(caps.bwa_wd);
+	r->membw.max_bw = 100;
+	r->membw.delay_linear = true;
+	r->membw.throttle_mode = THREAD_THROTTLE_UNDEFINED;
+}
+
+static void mpam_glue_setup_label_space(void)
+{
+	u32 num_partid, num_pmg;
+
+	mpam_glue_hw_label_space(&num_partid, &num_pmg);
+	mpam_glue_num_pmg = clamp(num_pmg, 1U, MPAM_GLUE_MAX_RMID_IDX);
+	mpam_glue_num_closid = max(1U, min(num_partid,
+					   MPAM_GLUE_MAX_RMID_IDX / mpam_glue_num_pmg));
+	if (mpam_glue_num_closid < num_partid || mpam_glue_num_pmg < num_pmg)
+		pr_info("exposing %u of %u PARTIDs and %u of %u PMGs: resctrl allocates per CLOSID/RMID pair\n",
+			mpam_glue_num_closid, num_partid, mpam_glue_num_pmg, num_pmg);
+}
+
+static void mpam_glue_clear_resources(void)
+{
+	enum resctrl_res_level l;
+
+	for (l = 0; l < RDT_NUM_RESOURCES; l++) {
+		struct mpam_glue_res *res = &mpam_glue_res[l];
+
+		memset(res, 0, sizeof(*res));
+		res->resctrl_res.rid = l;
+		INIT_LIST_HEAD(&res->resctrl_res.ctrl_domains);
+		INIT_LIST_HEAD(&res->resctrl_res.mon_domains);
+	}
+}
+
+/**
+ * mpam_glue_setup() - Register what the MSCs can do with resctrl.
+ *
+ * Called once by the MSC core when every MSC firmware describes has probed
+ * and MPAM is enabled.  Picks the classes that back each resource and event,
+ * brings the domains online and registers the resctrl filesystem.
+ *
+ * Return: 0, or an errno when resctrl could not be registered (MPAM keeps
+ * running without it).
+ */
+int mpam_glue_setup(void)
+{
+	struct mpam_class *l3, *mem;
+	int err;
+
+	mpam_glue_clear_resources();
+	mpam_glue_setup_label_space();
+
+	l3 = mpam_glue_hw_cache_class(3);
+	mem = mpam_glue_hw_memory_class();
+	if (l3)
+		mpam_glue_setup_l3(l3);
+	mpam_glue_setup_monitors();
+	if (mem)
+		mpam_glue_setup_mb(mem);
+
+	if (!resctrl_arch_alloc_capable() && !resctrl_arch_mon_capable()) {
+		pr_info("no class resctrl can use\n");
+		return -ENODEV;
+	}
+
+	err = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "arm64/mpam/resctrl:online",
+				mpam_glue_cpu_online, mpam_glue_cpu_offline);
+	if (err < 0)
+		goto free_counters;
+	mpam_glue_cpuhp_state = err;
+
+	err = resctrl_init();
+	if (err)
+		goto remove_cpuhp;
+	pr_info("L3 %s, MB %s, llc_occupancy %s, %u bandwidth counters per domain\n",
+		mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable ? "yes" : "no",
+		mpam_glue_res[RDT_RESOURCE_MBA].resctrl_res.alloc_capable ? "yes" : "no",
+		resctrl_is_mon_event_enabled(QOS_L3_OCCUP_EVENT_ID) ? "yes" : "no",
+		mpam_glue_nr_mbwu_mon);
+	return 0;
+
+remove_cpuhp:
+	cpuhp_remove_state(mpam_glue_cpuhp_state);
+	mpam_glue_cpuhp_state = 0;
+free_counters:
+	mpam_glue_free_mbwu_counters();
+	pr_err("registering with resctrl failed: %d\n", err);
+	return err;
+}
+
+static void mpam_glue_teardown_work_fn(struct work_struct *work)
+{
+	if (!mpam_glue_cpuhp_state)
+		return;
+
+	/* Every domain offline first: resctrl_exit() expects it. */
+	cpuhp_remove_state(mpam_glue_cpuhp_state);
+	mpam_glue_cpuhp_state = 0;
+	resctrl_exit();
+
+	mpam_glue_free_mbwu_counters();
+	pr_err("resctrl disabled after an MPAM error\n");
+}
+
+static DECLARE_WORK(mpam_glue_teardown_work, mpam_glue_teardown_work_fn);
+
+/**
+ * mpam_glue_teardown_wait() - Wait for mpam_glue_teardown() to finish.
+ */
+void mpam_glue_teardown_wait(void)
+{
+	flush_work(&mpam_glue_teardown_work);
+}
+
+/**
+ * mpam_glue_teardown() - Take resctrl down after a fatal MPAM error.
+ *
+ * May be called from any context; the work runs from a workqueue.  Every
+ * hook fails from now on; the resources stay valid so that a mounted resctrl
+ * can still be unmounted.  There is no way back without a reboot.
+ */
+void mpam_glue_teardown(void)
+{
+	WRITE_ONCE(mpam_glue_dead, true);
+	schedule_work(&mpam_glue_teardown_work);
 }

@@ -1,9 +1,956 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mpam_sim: a register-level simulated MPAM platform.  See mpam_sim.h.
+ * mpam_sim: a register-level model of Arm MPAM memory system components.
+ *
+ * Each simulated MSC answers 32-bit reads and writes of the MPAM register
+ * map (mpam_regs.h) the way the architecture describes them: ID registers
+ * per resource instance (RIS) selected through MPAMCFG_PART_SEL.RIS, the
+ * configuration of the selected PARTID, monitors selected through
+ * MSMON_CFG_MON_SEL, errors recorded in MPAMF_ESR and signalled through the
+ * firmware-described interrupt.  Traffic is injected exactly (bytes for a
+ * PARTID/PMG, occupancy) and attributed to the monitors whose filters match.
+ *
+ * What is modelled beyond the happy path, because drivers get it wrong:
+ *  - monitors read NRDY for a fixed number of reads after (re)configuration;
+ *  - MSMON_MBWU_L is two halves that can tear between reads;
+ *  - MBWUMON_IDR.SCALE, 31/44/63-bit counters wrapping with OFLOW_STATUS;
+ *  - PARTID narrowing through MPAMCFG_INTPARTID;
+ *  - all state lost on a power-down;
+ *  - accesses from a CPU that cannot reach the MSC, or with preemption on.
+ *
+ * The parameters and debugfs files are documented in
+ * Documentation/arch/arm64/mpam-sim.rst.
  */
 
 #define pr_fmt(fmt) "mpam_sim: " fmt
 
-#include "mpam_sim.h"
+#include <linux/bitfield.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
 #include "mpam_regs.h"
+#include "mpam_sim.h"
+#include "mpam_sim_internal.h"
+
+/* Every simulated MSC, for mpam_sim_msc_find().  Protected by mpam_sim_list_lock. */
+static LIST_HEAD(mpam_sim_list);
+static DEFINE_MUTEX(mpam_sim_list_lock);
+
+static u64 mbwu_width_mask(const struct mpam_sim_ris_desc *d)
+{
+	return GENMASK_ULL(d->mbwu_width - 1, 0);
+}
+
+static unsigned int cpbm_words(const struct mpam_sim_ris_desc *d)
+{
+	return DIV_ROUND_UP(d->cpbm_wd, 32);
+}
+
+static bool ris_has_control(const struct mpam_sim_ris_desc *d)
+{
+	return d->cpbm_wd || d->cmax_wd || d->bwa_wd || d->intpri_wd;
+}
+
+static bool ris_has_monitor(const struct mpam_sim_ris_desc *d)
+{
+	return d->num_csu_mon || d->num_mbwu_mon;
+}
+
+/* Record an error in ESR, raising the error interrupt if ECR enables it. */
+static void sim_error(struct mpam_sim_msc *sim, u8 ris, u8 errcode, u16 partid_mon, u8 pmg)
+{
+	lockdep_assert_held(&sim->lock);
+	sim->errors++;
+	if (!sim->desc.has_esr)
+		return;
+
+	if (FIELD_GET(MPAMF_ESR_ERRCODE, sim->esr_lo)) {
+		sim->esr_lo |= MPAMF_ESR_OVRWR;
+	} else {
+		sim->esr_lo = FIELD_PREP(MPAMF_ESR_PARTID_MON, partid_mon) |
+			      FIELD_PREP(MPAMF_ESR_PMG, pmg) |
+			      FIELD_PREP(MPAMF_ESR_ERRCODE, errcode);
+		sim->esr_hi = FIELD_PREP(MPAMF_ESR_HI_RIS, ris);
+	}
+	if ((sim->ecr & MPAMF_ECR_INTEN) && sim->error_irq > 0)
+		sim->raise_error_irq = true;
+}
+
+/* Interrupts are raised once the lock is dropped. */
+static void sim_raise_irqs(struct mpam_sim_msc *sim)
+{
+	bool error, overflow;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	error = sim->raise_error_irq;
+	overflow = sim->raise_overflow_irq;
+	sim->raise_error_irq = false;
+	sim->raise_overflow_irq = false;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+
+	if (error)
+		irq_set_irqchip_state(sim->error_irq, IRQCHIP_STATE_PENDING, true);
+	if (overflow)
+		irq_set_irqchip_state(sim->overflow_irq, IRQCHIP_STATE_PENDING, true);
+}
+
+static struct mpam_sim_ris *sel_ris(struct mpam_sim_msc *sim)
+{
+	return &sim->ris[FIELD_GET(MPAMCFG_PART_SEL_RIS, sim->part_sel)];
+}
+
+static struct mpam_sim_ris *mon_ris(struct mpam_sim_msc *sim)
+{
+	return &sim->ris[FIELD_GET(MSMON_CFG_MON_SEL_RIS, sim->mon_sel)];
+}
+
+static u32 read_idr(struct mpam_sim_msc *sim, const struct mpam_sim_ris_desc *d, bool hi)
+{
+	bool ext = sim->desc.nr_ris > 1 || sim->desc.has_esr;
+	u32 lo;
+
+	if (hi)
+		return ext ? FIELD_PREP(MPAMF_IDR_HI_HAS_RIS, sim->desc.nr_ris > 1) |
+			     FIELD_PREP(MPAMF_IDR_HI_HAS_ESR, sim->desc.has_esr) |
+			     FIELD_PREP(MPAMF_IDR_HI_RIS_MAX, sim->desc.nr_ris - 1) : 0;
+
+	lo = FIELD_PREP(MPAMF_IDR_PARTID_MAX, d->partid_max) |
+	     FIELD_PREP(MPAMF_IDR_PMG_MAX, d->pmg_max) |
+	     FIELD_PREP(MPAMF_IDR_HAS_CCAP_PART, !!d->cmax_wd) |
+	     FIELD_PREP(MPAMF_IDR_HAS_CPOR_PART, !!d->cpbm_wd) |
+	     FIELD_PREP(MPAMF_IDR_HAS_MBW_PART, !!d->bwa_wd) |
+	     FIELD_PREP(MPAMF_IDR_HAS_PRI_PART, !!d->intpri_wd) |
+	     FIELD_PREP(MPAMF_IDR_EXT, ext) |
+	     FIELD_PREP(MPAMF_IDR_HAS_MSMON, ris_has_monitor(d)) |
+	     FIELD_PREP(MPAMF_IDR_HAS_PARTID_NRW, d->has_partid_nrw);
+	return lo;
+}
+
+static u32 read_mbwumon_idr(const struct mpam_sim_ris_desc *d)
+{
+	if (!d->num_mbwu_mon)
+		return 0;
+	return FIELD_PREP(MPAMF_MBWUMON_IDR_NUM_MON, d->num_mbwu_mon) |
+	       FIELD_PREP(MPAMF_MBWUMON_IDR_SCALE, d->mbwu_scale) |
+	       FIELD_PREP(MPAMF_MBWUMON_IDR_HAS_RWBW, d->has_rwbw) |
+	       FIELD_PREP(MPAMF_MBWUMON_IDR_HAS_LONG, d->mbwu_width >= 44) |
+	       FIELD_PREP(MPAMF_MBWUMON_IDR_LWD, d->mbwu_width == 63);
+}
+
+/* The PARTID a configuration access addresses, or -1 after an error. */
+static int cfg_partid(struct mpam_sim_msc *sim)
+{
+	struct mpam_sim_ris *ris = sel_ris(sim);
+	u16 partid = FIELD_GET(MPAMCFG_PART_SEL_PARTID_SEL, sim->part_sel);
+	bool internal = sim->part_sel & MPAMCFG_PART_SEL_INTERNAL;
+
+	if (sim->part_sel_bad)
+		return -1;
+	if (ris->d.has_partid_nrw && !internal)
+		return -1;	/* controls are per internal PARTID */
+	return partid;
+}
+
+/* The monitor MON_SEL addresses, or NULL after an error. */
+static struct mpam_sim_mon *sel_mon(struct mpam_sim_msc *sim, bool mbwu)
+{
+	struct mpam_sim_ris *ris = mon_ris(sim);
+	u16 mon = FIELD_GET(MSMON_CFG_MON_SEL_MON_SEL, sim->mon_sel);
+	u16 nr = mbwu ? ris->d.num_mbwu_mon : ris->d.num_csu_mon;
+
+	if (sim->mon_sel_bad)
+		return NULL;
+	if (mon >= nr) {
+		sim_error(sim, FIELD_GET(MSMON_CFG_MON_SEL_RIS, sim->mon_sel),
+			  MPAM_ERRCODE_MONITOR_RANGE, mon, 0);
+		return NULL;
+	}
+	return mbwu ? &ris->mbwu[mon] : &ris->csu[mon];
+}
+
+static u64 mbwu_view(const struct mpam_sim_ris *ris, const struct mpam_sim_mon *mon,
+		     bool long_reg)
+{
+	u64 count = mon->bytes - mon->base;
+
+	if (long_reg)
+		return count & mbwu_width_mask(&ris->d);
+	return (count >> ris->d.mbwu_scale) & MSMON_VALUE;
+}
+
+static u64 csu_value(const struct mpam_sim_ris *ris, const struct mpam_sim_mon *mon)
+{
+	u16 partid = FIELD_GET(MSMON_CFG_FLT_PARTID, mon->flt);
+	u8 pmg = FIELD_GET(MSMON_CFG_FLT_PMG, mon->flt);
+	bool match_partid = mon->ctl & MSMON_CFG_CTL_MATCH_PARTID;
+	bool match_pmg = mon->ctl & MSMON_CFG_CTL_MATCH_PMG;
+	unsigned int p, g;
+	u64 sum = 0;
+
+	for (p = 0; p <= ris->d.partid_max; p++)
+		for (g = 0; g <= ris->d.pmg_max; g++)
+			if ((!match_partid || p == partid) && (!match_pmg || g == pmg))
+				sum += ris->occupancy[p * (ris->d.pmg_max + 1) + g];
+	return sum;
+}
+
+/* A value register read: NRDY while the monitor settles. */
+static bool mon_not_ready(struct mpam_sim_msc *sim, struct mpam_sim_mon *mon)
+{
+	if (sim->nrdy_stuck)
+		return true;
+	if (mon->nrdy_reads) {
+		mon->nrdy_reads--;
+		return true;
+	}
+	return false;
+}
+
+static u32 read_mon_value(struct mpam_sim_msc *sim, u32 offset)
+{
+	struct mpam_sim_ris *ris = mon_ris(sim);
+	bool csu = offset == MSMON_CSU;
+	struct mpam_sim_mon *mon = sel_mon(sim, !csu);
+	u64 val;
+	bool nrdy;
+
+	if (!mon)
+		return 0;
+	if (offset == MSMON_MBWU_L_HI) {
+		/* The high half; NRDY was decided by the low half. */
+		val = mbwu_view(ris, mon, true);
+		return upper_32_bits(val) | (mon->last_nrdy ? BIT(31) : 0);
+	}
+
+	nrdy = mon_not_ready(sim, mon);
+	if (csu) {
+		val = csu_value(ris, mon);
+		return min_t(u64, val, MSMON_VALUE) | (nrdy ? MSMON_NRDY : 0);
+	}
+	if (offset == MSMON_MBWU) {
+		val = mbwu_view(ris, mon, false);
+		return val | (nrdy ? MSMON_NRDY : 0);
+	}
+
+	/* MSMON_MBWU_L low half: a pending tear lands before the high half. */
+	mon->last_nrdy = nrdy;
+	val = mbwu_view(ris, mon, true);
+	if (sim->tear_bytes) {
+		mon->bytes += sim->tear_bytes;
+		sim->tear_bytes = 0;
+	}
+	return lower_32_bits(val);
+}
+
+static u32 sim_read_locked(struct mpam_sim_msc *sim, u32 offset)
+{
+	struct mpam_sim_ris *ris = sel_ris(sim);
+	const struct mpam_sim_ris_desc *d = &ris->d;
+	struct mpam_sim_mon *mon;
+	int partid;
+
+	switch (offset) {
+	case MPAMF_IDR:
+		return read_idr(sim, d, false);
+	case MPAMF_IDR_HI:
+		return read_idr(sim, d, true);
+	case MPAMF_IIDR:
+		return sim->desc.iidr;
+	case MPAMF_AIDR:
+		return sim->desc.aidr;
+	case MPAMF_CPOR_IDR:
+		return FIELD_PREP(MPAMF_CPOR_IDR_CPBM_WD, d->cpbm_wd);
+	case MPAMF_CCAP_IDR:
+		return FIELD_PREP(MPAMF_CCAP_IDR_CMAX_WD, d->cmax_wd);
+	case MPAMF_MBW_IDR:
+		if (!d->bwa_wd)
+			return 0;
+		return FIELD_PREP(MPAMF_MBW_IDR_BWA_WD, d->bwa_wd) |
+		       FIELD_PREP(MPAMF_MBW_IDR_HAS_MIN, d->has_mbw_min) |
+		       FIELD_PREP(MPAMF_MBW_IDR_HAS_MAX, d->has_mbw_max);
+	case MPAMF_PRI_IDR:
+		return d->intpri_wd ? MPAMF_PRI_IDR_HAS_INTPRI |
+				      FIELD_PREP(MPAMF_PRI_IDR_INTPRI_WD, d->intpri_wd) : 0;
+	case MPAMF_PARTID_NRW_IDR:
+		return d->has_partid_nrw ?
+			FIELD_PREP(MPAMF_PARTID_NRW_IDR_INTPARTID_MAX, d->intpartid_max) : 0;
+	case MPAMF_MSMON_IDR:
+		return FIELD_PREP(MPAMF_MSMON_IDR_MSMON_CSU, !!d->num_csu_mon) |
+		       FIELD_PREP(MPAMF_MSMON_IDR_MSMON_MBWU, !!d->num_mbwu_mon);
+	case MPAMF_CSUMON_IDR:
+		return FIELD_PREP(MPAMF_CSUMON_IDR_NUM_MON, d->num_csu_mon);
+	case MPAMF_MBWUMON_IDR:
+		return read_mbwumon_idr(d);
+	case MPAMF_ECR:
+		return sim->ecr;
+	case MPAMF_ESR:
+		return sim->esr_lo;
+	case MPAMF_ESR_HI:
+		return sim->esr_hi;
+	case MPAMCFG_PART_SEL:
+		return sim->part_sel;
+	case MSMON_CFG_MON_SEL:
+		return sim->mon_sel;
+	case MSMON_CFG_CSU_FLT:
+	case MSMON_CFG_CSU_CTL:
+	case MSMON_CFG_MBWU_FLT:
+	case MSMON_CFG_MBWU_CTL:
+		mon = sel_mon(sim, offset >= MSMON_CFG_MBWU_FLT);
+		if (!mon)
+			return 0;
+		return (offset == MSMON_CFG_CSU_FLT || offset == MSMON_CFG_MBWU_FLT) ?
+			mon->flt : mon->ctl;
+	case MSMON_CSU:
+	case MSMON_MBWU:
+	case MSMON_MBWU_L:
+	case MSMON_MBWU_L_HI:
+		return read_mon_value(sim, offset);
+	}
+
+	partid = cfg_partid(sim);
+	if (partid < 0)
+		return 0;
+	if (offset >= MPAMCFG_CPBM && offset < MPAMCFG_CPBM + 4 * cpbm_words(d))
+		return ris->cpbm[partid * cpbm_words(d) + (offset - MPAMCFG_CPBM) / 4];
+	switch (offset) {
+	case MPAMCFG_CMAX:
+		return ris->cmax[partid];
+	case MPAMCFG_MBW_MIN:
+		return ris->mbw_min[partid];
+	case MPAMCFG_MBW_MAX:
+		return ris->mbw_max[partid];
+	case MPAMCFG_PRI:
+		return ris->pri[partid];
+	}
+	return 0;	/* RES0, as unimplemented registers read */
+}
+
+static void write_part_sel(struct mpam_sim_msc *sim, u32 val)
+{
+	u8 ris_idx = FIELD_GET(MPAMCFG_PART_SEL_RIS, val);
+	u16 partid = FIELD_GET(MPAMCFG_PART_SEL_PARTID_SEL, val);
+	bool internal = val & MPAMCFG_PART_SEL_INTERNAL;
+	const struct mpam_sim_ris_desc *d;
+
+	sim->part_sel_bad = true;
+	if (ris_idx >= sim->desc.nr_ris) {
+		sim_error(sim, ris_idx, MPAM_ERRCODE_UNDEFINED_RIS_PART_SEL, partid, 0);
+		return;
+	}
+	sim->part_sel = val;
+	d = &sim->ris[ris_idx].d;
+	if (internal && !d->has_partid_nrw)
+		sim_error(sim, ris_idx, MPAM_ERRCODE_UNEXPECTED_INTERNAL, partid, 0);
+	else if (internal && partid > d->intpartid_max)
+		sim_error(sim, ris_idx, MPAM_ERRCODE_INTPARTID_RANGE, partid, 0);
+	else if (!internal && partid > d->partid_max)
+		sim_error(sim, ris_idx, MPAM_ERRCODE_PARTID_SEL_RANGE, partid, 0);
+	else
+		sim->part_sel_bad = false;
+}
+
+static void write_mon_sel(struct mpam_sim_msc *sim, u32 val)
+{
+	u8 ris_idx = FIELD_GET(MSMON_CFG_MON_SEL_RIS, val);
+
+	sim->mon_sel_bad = true;
+	if (ris_idx >= sim->desc.nr_ris) {
+		sim_error(sim, ris_idx, MPAM_ERRCODE_UNDEFINED_RIS_MON_SEL,
+			  FIELD_GET(MSMON_CFG_MON_SEL_MON_SEL, val), 0);
+		return;
+	}
+	sim->mon_sel = val;
+	if (!ris_has_monitor(&sim->ris[ris_idx].d)) {
+		sim_error(sim, ris_idx, MPAM_ERRCODE_RIS_NO_MONITOR,
+			  FIELD_GET(MSMON_CFG_MON_SEL_MON_SEL, val), 0);
+		return;
+	}
+	sim->mon_sel_bad = false;
+}
+
+static void write_mon_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
+{
+	struct mpam_sim_ris *ris = mon_ris(sim);
+	struct mpam_sim_mon *mon = sel_mon(sim, offset >= MSMON_CFG_MBWU_FLT);
+
+	if (!mon)
+		return;
+	if (offset == MSMON_CFG_CSU_FLT || offset == MSMON_CFG_MBWU_FLT) {
+		if (FIELD_GET(MSMON_CFG_FLT_PARTID, val) > ris->d.partid_max ||
+		    FIELD_GET(MSMON_CFG_FLT_PMG, val) > ris->d.pmg_max) {
+			sim_error(sim, FIELD_GET(MSMON_CFG_MON_SEL_RIS, sim->mon_sel),
+				  MPAM_ERRCODE_MSMONCFG_ID_RANGE,
+				  FIELD_GET(MSMON_CFG_FLT_PARTID, val),
+				  FIELD_GET(MSMON_CFG_FLT_PMG, val));
+			return;
+		}
+		if (!ris->d.has_rwbw)
+			val &= ~MSMON_CFG_MBWU_FLT_RWBW;
+		mon->flt = val;
+	} else {
+		mon->ctl = val;
+	}
+	mon->nrdy_reads = sim->desc.nrdy_reads;
+}
+
+static void write_mon_value(struct mpam_sim_msc *sim, u32 offset, u32 val)
+{
+	struct mpam_sim_ris *ris = mon_ris(sim);
+	struct mpam_sim_mon *mon = sel_mon(sim, offset != MSMON_CSU);
+	u64 count;
+
+	if (!mon || offset == MSMON_CSU)
+		return;		/* occupancy is not writable */
+	count = mon->bytes - mon->base;
+	if (offset == MSMON_MBWU)
+		count = (u64)(val & MSMON_VALUE) << ris->d.mbwu_scale;
+	else if (offset == MSMON_MBWU_L)
+		count = (count & GENMASK_ULL(63, 32)) | val;
+	else
+		count = ((u64)val << 32 | lower_32_bits(count)) & mbwu_width_mask(&ris->d);
+	mon->base = mon->bytes - count;
+	mon->nrdy_reads = sim->desc.nrdy_reads;
+}
+
+static void write_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
+{
+	struct mpam_sim_ris *ris = sel_ris(sim);
+	const struct mpam_sim_ris_desc *d = &ris->d;
+	int partid = cfg_partid(sim);
+
+	if (partid < 0)
+		return;
+	if (!ris_has_control(d)) {
+		sim_error(sim, FIELD_GET(MPAMCFG_PART_SEL_RIS, sim->part_sel),
+			  MPAM_ERRCODE_RIS_NO_CONTROL, partid, 0);
+		return;
+	}
+	if (offset >= MPAMCFG_CPBM && offset < MPAMCFG_CPBM + 4 * cpbm_words(d)) {
+		unsigned int word = (offset - MPAMCFG_CPBM) / 4;
+		unsigned int bits = min(32U, d->cpbm_wd - 32 * word);
+
+		ris->cpbm[partid * cpbm_words(d) + word] = val & GENMASK(bits - 1, 0);
+		return;
+	}
+	switch (offset) {
+	case MPAMCFG_CMAX:
+		if (d->cmax_wd)
+			ris->cmax[partid] = val & GENMASK(15, 16 - d->cmax_wd);
+		break;
+	case MPAMCFG_MBW_MIN:
+		if (d->has_mbw_min)
+			ris->mbw_min[partid] = val & GENMASK(15, 16 - d->bwa_wd);
+		break;
+	case MPAMCFG_MBW_MAX:
+		if (d->has_mbw_max)
+			ris->mbw_max[partid] = val & (GENMASK(15, 16 - d->bwa_wd) |
+						      MPAMCFG_MBW_MAX_HARDLIM);
+		break;
+	case MPAMCFG_PRI:
+		if (d->intpri_wd)
+			ris->pri[partid] = val & GENMASK(d->intpri_wd - 1, 0);
+		break;
+	}
+}
+
+static void write_intpartid(struct mpam_sim_msc *sim, u32 val)
+{
+	struct mpam_sim_ris *ris = sel_ris(sim);
+	u16 intpartid = FIELD_GET(MPAMCFG_INTPARTID_INTPARTID, val);
+
+	/* INTPARTID is written with PART_SEL holding a request PARTID. */
+	if (sim->part_sel_bad || !ris->d.has_partid_nrw ||
+	    (sim->part_sel & MPAMCFG_PART_SEL_INTERNAL))
+		return;
+	if (intpartid > ris->d.intpartid_max) {
+		sim_error(sim, FIELD_GET(MPAMCFG_PART_SEL_RIS, sim->part_sel),
+			  MPAM_ERRCODE_INTPARTID_RANGE, intpartid, 0);
+		return;
+	}
+	ris->intpartid[FIELD_GET(MPAMCFG_PART_SEL_PARTID_SEL, sim->part_sel)] = intpartid;
+}
+
+static void sim_write_locked(struct mpam_sim_msc *sim, u32 offset, u32 val)
+{
+	switch (offset) {
+	case MPAMF_ECR:
+		sim->ecr = val & MPAMF_ECR_INTEN;
+		return;
+	case MPAMF_ESR:
+		sim->esr_lo = val;
+		return;
+	case MPAMF_ESR_HI:
+		sim->esr_hi = val & MPAMF_ESR_HI_RIS;
+		return;
+	case MPAMCFG_PART_SEL:
+		write_part_sel(sim, val);
+		return;
+	case MSMON_CFG_MON_SEL:
+		write_mon_sel(sim, val);
+		return;
+	case MSMON_CFG_CSU_FLT:
+	case MSMON_CFG_CSU_CTL:
+	case MSMON_CFG_MBWU_FLT:
+	case MSMON_CFG_MBWU_CTL:
+		write_mon_cfg(sim, offset, val);
+		return;
+	case MSMON_CSU:
+	case MSMON_MBWU:
+	case MSMON_MBWU_L:
+	case MSMON_MBWU_L_HI:
+		write_mon_value(sim, offset, val);
+		return;
+	case MPAMCFG_INTPARTID:
+		write_intpartid(sim, val);
+		return;
+	}
+	write_cfg(sim, offset, val);
+}
+
+/* Real MSCs can only be reached from some CPUs, and not across a migration. */
+static void sim_check_context(struct mpam_sim_msc *sim)
+{
+	const struct cpumask *ok = &sim->desc.accessible;
+
+	if (!preemptible() &&
+	    (cpumask_empty(ok) || cpumask_test_cpu(raw_smp_processor_id(), ok)))
+		return;
+	sim->stats.bad_context++;
+	if (!sim->quiet_bad_context)
+		WARN_ONCE(1, "mpam_sim: MSC at %pa accessed from CPU %d%s\n",
+			  &sim->desc.base, raw_smp_processor_id(),
+			  preemptible() ? " with preemption enabled" : "");
+}
+
+/**
+ * mpam_sim_read() - Read a 32-bit register of a simulated MSC.
+ * @sim: the MSC.
+ * @offset: the register's offset in the MSC frame.
+ *
+ * Return: the register's value.
+ */
+u32 mpam_sim_read(struct mpam_sim_msc *sim, u32 offset)
+{
+	unsigned long flags;
+	u32 val;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	sim_check_context(sim);
+	sim->stats.reads++;
+	val = sim->powered ? sim_read_locked(sim, offset) : 0;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	sim_raise_irqs(sim);
+	return val;
+}
+
+/**
+ * mpam_sim_write() - Write a 32-bit register of a simulated MSC.
+ * @sim: the MSC.
+ * @offset: the register's offset in the MSC frame.
+ * @val: the value.
+ */
+void mpam_sim_write(struct mpam_sim_msc *sim, u32 offset, u32 val)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	sim_check_context(sim);
+	sim->stats.writes++;
+	sim->powered = true;
+	sim_write_locked(sim, offset, val);
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	sim_raise_irqs(sim);
+}
+
+/* Reset state: what the hardware holds after power-up. */
+static void sim_reset_locked(struct mpam_sim_msc *sim)
+{
+	unsigned int i, p;
+
+	sim->part_sel = 0;
+	sim->mon_sel = 0;
+	sim->part_sel_bad = false;
+	sim->mon_sel_bad = false;
+	sim->ecr = 0;
+	sim->esr_lo = 0;
+	sim->esr_hi = 0;
+	for (i = 0; i < sim->desc.nr_ris; i++) {
+		struct mpam_sim_ris *ris = &sim->ris[i];
+		const struct mpam_sim_ris_desc *d = &ris->d;
+		unsigned int nparts = d->partid_max + 1;
+
+		/* Architecturally UNKNOWN; all ones is the unhelpful choice. */
+		memset(ris->cpbm, 0xff, nparts * cpbm_words(d) * sizeof(u32));
+		for (p = 0; p < nparts; p++) {
+			ris->cmax[p] = 0;
+			ris->mbw_min[p] = 0;
+			ris->mbw_max[p] = 0;
+			ris->pri[p] = 0;
+			ris->intpartid[p] = 0;
+		}
+		memset(ris->csu, 0, d->num_csu_mon * sizeof(*ris->csu));
+		memset(ris->mbwu, 0, d->num_mbwu_mon * sizeof(*ris->mbwu));
+	}
+}
+
+/**
+ * mpam_sim_power_down() - Lose the MSC's state, as a power-down would.
+ * @sim: the MSC.
+ *
+ * Configuration, monitors and error state return to their reset values;
+ * registers read as zero until the next write powers the MSC up again.
+ */
+void mpam_sim_power_down(struct mpam_sim_msc *sim)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	sim_reset_locked(sim);
+	sim->powered = false;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/* The internal PARTID that traffic of request @partid uses in @ris. */
+static u16 traffic_partid(const struct mpam_sim_ris *ris, u16 partid)
+{
+	return ris->d.has_partid_nrw ? ris->intpartid[partid] : partid;
+}
+
+static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
+		       u16 partid, u8 pmg, bool write, u64 bytes)
+{
+	unsigned int i;
+
+	for (i = 0; i < ris->d.num_mbwu_mon; i++) {
+		struct mpam_sim_mon *mon = &ris->mbwu[i];
+		u8 rwbw = FIELD_GET(MSMON_CFG_MBWU_FLT_RWBW, mon->flt);
+		u64 before, after;
+
+		if (!(mon->ctl & MSMON_CFG_CTL_EN) ||
+		    FIELD_GET(MSMON_CFG_CTL_TYPE, mon->ctl) != MSMON_CFG_CTL_TYPE_MBWU)
+			continue;
+		if ((mon->ctl & MSMON_CFG_CTL_MATCH_PARTID) &&
+		    FIELD_GET(MSMON_CFG_FLT_PARTID, mon->flt) != partid)
+			continue;
+		if ((mon->ctl & MSMON_CFG_CTL_MATCH_PMG) &&
+		    FIELD_GET(MSMON_CFG_FLT_PMG, mon->flt) != pmg)
+			continue;
+		if ((rwbw == MPAM_RWBW_WRITE && !write) || (rwbw == MPAM_RWBW_READ && write))
+			continue;
+
+		before = mbwu_view(ris, mon, ris->d.mbwu_width > 31);
+		mon->bytes += bytes;
+		after = mbwu_view(ris, mon, ris->d.mbwu_width > 31);
+		if (after < before || bytes >> ris->d.mbwu_width) {
+			mon->ctl |= MSMON_CFG_CTL_OFLOW_STATUS;
+			if ((mon->ctl & MSMON_CFG_CTL_OFLOW_INTR) && sim->overflow_irq > 0)
+				sim->raise_overflow_irq = true;
+		}
+	}
+}
+
+/**
+ * mpam_sim_add_bytes() - Attribute memory traffic to a label.
+ * @sim: the MSC.
+ * @ris: the RIS the traffic passes through.
+ * @partid: the request PARTID.
+ * @pmg: the request PMG.
+ * @write: writes rather than reads.
+ * @bytes: how many bytes.
+ *
+ * Requests outside the RIS's PARTID or PMG range are reported in ESR as the
+ * hardware would and counted nowhere.
+ *
+ * Return: 0, or -EINVAL for a RIS that does not exist.
+ */
+int mpam_sim_add_bytes(struct mpam_sim_msc *sim, unsigned int ris, u16 partid,
+		       u8 pmg, bool write, u64 bytes)
+{
+	struct mpam_sim_ris *r;
+	unsigned long flags;
+
+	if (ris >= sim->desc.nr_ris)
+		return -EINVAL;
+	r = &sim->ris[ris];
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	if (partid > r->d.partid_max)
+		sim_error(sim, ris, MPAM_ERRCODE_REQ_PARTID_RANGE, partid, pmg);
+	else if (pmg > r->d.pmg_max)
+		sim_error(sim, ris, MPAM_ERRCODE_REQ_PMG_RANGE, partid, pmg);
+	else
+		count_mbwu(sim, r, traffic_partid(r, partid), pmg, write, bytes);
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	sim_raise_irqs(sim);
+	return 0;
+}
+
+/**
+ * mpam_sim_set_occupancy() - Set how much of a cache a label occupies.
+ * @sim: the MSC.
+ * @ris: the RIS (the cache).
+ * @partid: the request PARTID.
+ * @pmg: the request PMG.
+ * @bytes: the occupancy.
+ *
+ * Return: 0, or -EINVAL for a RIS, PARTID or PMG that does not exist.
+ */
+int mpam_sim_set_occupancy(struct mpam_sim_msc *sim, unsigned int ris,
+			   u16 partid, u8 pmg, u64 bytes)
+{
+	struct mpam_sim_ris *r;
+	unsigned long flags;
+
+	if (ris >= sim->desc.nr_ris)
+		return -EINVAL;
+	r = &sim->ris[ris];
+	if (partid > r->d.partid_max || pmg > r->d.pmg_max)
+		return -EINVAL;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	r->occupancy[traffic_partid(r, partid) * (r->d.pmg_max + 1) + pmg] = bytes;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	return 0;
+}
+
+/**
+ * mpam_sim_inject_error() - Make the MSC report an error.
+ * @sim: the MSC.
+ * @ris: the RIS to report.
+ * @errcode: the MPAMF_ESR.ERRCODE.
+ * @partid: the PARTID (or monitor) to report.
+ * @pmg: the PMG to report.
+ */
+void mpam_sim_inject_error(struct mpam_sim_msc *sim, unsigned int ris,
+			   u8 errcode, u16 partid, u8 pmg)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	sim_error(sim, ris, errcode, partid, pmg);
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	sim_raise_irqs(sim);
+}
+
+/**
+ * mpam_sim_set_nrdy_stuck() - Make every monitor read not-ready, or stop.
+ * @sim: the MSC.
+ * @stuck: whether monitors stay NRDY.
+ */
+void mpam_sim_set_nrdy_stuck(struct mpam_sim_msc *sim, bool stuck)
+{
+	WRITE_ONCE(sim->nrdy_stuck, stuck);
+}
+
+/**
+ * mpam_sim_set_tear() - Tear the next read of a long counter.
+ * @sim: the MSC.
+ * @bytes: traffic that arrives between the next read of an MSMON_MBWU_L low
+ *	   half and the read of its high half.
+ */
+void mpam_sim_set_tear(struct mpam_sim_msc *sim, u64 bytes)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	sim->tear_bytes = bytes;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
+ * mpam_sim_set_irqs() - Tell the simulator which IRQs the MSC signals.
+ * @sim: the MSC.
+ * @error_irq: the Linux IRQ of the error interrupt, 0 for none.
+ * @overflow_irq: the Linux IRQ of the overflow interrupt, 0 for none.
+ */
+void mpam_sim_set_irqs(struct mpam_sim_msc *sim, int error_irq, int overflow_irq)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	sim->error_irq = error_irq;
+	sim->overflow_irq = overflow_irq;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
+ * mpam_sim_get_stats() - What the simulator has seen of an MSC.
+ * @sim: the MSC.
+ * @stats: filled in.
+ */
+void mpam_sim_get_stats(struct mpam_sim_msc *sim, struct mpam_sim_stats *stats)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	*stats = sim->stats;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+static void sim_free(struct mpam_sim_msc *sim)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim->desc.nr_ris; i++) {
+		struct mpam_sim_ris *ris = &sim->ris[i];
+
+		kfree(ris->cpbm);
+		kfree(ris->cmax);
+		kfree(ris->mbw_min);
+		kfree(ris->mbw_max);
+		kfree(ris->pri);
+		kfree(ris->intpartid);
+		kfree(ris->occupancy);
+		kfree(ris->csu);
+		kfree(ris->mbwu);
+	}
+	kfree(sim);
+}
+
+static int sim_alloc_ris(struct mpam_sim_ris *ris, const struct mpam_sim_ris_desc *d)
+{
+	unsigned int nparts = d->partid_max + 1;
+
+	ris->d = *d;
+	ris->cpbm = kcalloc(nparts * max(1U, cpbm_words(d)), sizeof(u32), GFP_KERNEL);
+	ris->cmax = kcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->mbw_min = kcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->mbw_max = kcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->pri = kcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->intpartid = kcalloc(nparts, sizeof(u16), GFP_KERNEL);
+	ris->occupancy = kcalloc(nparts * (d->pmg_max + 1), sizeof(u64), GFP_KERNEL);
+	ris->csu = kcalloc(max_t(u16, 1, d->num_csu_mon), sizeof(*ris->csu), GFP_KERNEL);
+	ris->mbwu = kcalloc(max_t(u16, 1, d->num_mbwu_mon), sizeof(*ris->mbwu), GFP_KERNEL);
+	if (!ris->cpbm || !ris->cmax || !ris->mbw_min || !ris->mbw_max || !ris->pri ||
+	    !ris->intpartid || !ris->occupancy || !ris->csu || !ris->mbwu)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Reject descriptions no hardware could have. */
+static int sim_check_desc(const struct mpam_sim_msc_desc *desc)
+{
+	unsigned int i;
+
+	if (!desc->nr_ris || desc->nr_ris > MPAM_SIM_MAX_RIS)
+		return -EINVAL;
+	for (i = 0; i < desc->nr_ris; i++) {
+		const struct mpam_sim_ris_desc *d = &desc->ris[i];
+
+		if (d->cpbm_wd > 128 || d->cmax_wd > 16 || d->bwa_wd > 16 ||
+		    d->intpri_wd > 16 || d->mbwu_scale > 31 ||
+		    (d->num_mbwu_mon && d->mbwu_width != 31 && d->mbwu_width != 44 &&
+		     d->mbwu_width != 63) ||
+		    ((d->has_mbw_max || d->has_mbw_min) && !d->bwa_wd))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * mpam_sim_msc_create() - Create a simulated MSC.
+ * @desc: its hardware properties; copied.
+ *
+ * Return: the MSC, or an ERR_PTR(): -EINVAL for an impossible description,
+ * -EEXIST when an MSC already sits at @desc->base, -ENOMEM.
+ */
+struct mpam_sim_msc *mpam_sim_msc_create(const struct mpam_sim_msc_desc *desc)
+{
+	struct mpam_sim_msc *sim, *other;
+	unsigned int i;
+	int err;
+
+	err = sim_check_desc(desc);
+	if (err)
+		return ERR_PTR(err);
+
+	sim = kzalloc(struct_size(sim, ris, desc->nr_ris), GFP_KERNEL);
+	if (!sim)
+		return ERR_PTR(-ENOMEM);
+	sim->desc = *desc;
+	raw_spin_lock_init(&sim->lock);
+	INIT_LIST_HEAD(&sim->list);
+	for (i = 0; i < desc->nr_ris; i++) {
+		err = sim_alloc_ris(&sim->ris[i], &desc->ris[i]);
+		if (err) {
+			sim_free(sim);
+			return ERR_PTR(err);
+		}
+	}
+	sim_reset_locked(sim);
+	sim->powered = true;
+
+	if (!desc->base)
+		return sim;	/* a private MSC, for KUnit */
+
+	mutex_lock(&mpam_sim_list_lock);
+	list_for_each_entry(other, &mpam_sim_list, list) {
+		if (other->desc.base == desc->base) {
+			mutex_unlock(&mpam_sim_list_lock);
+			sim_free(sim);
+			return ERR_PTR(-EEXIST);
+		}
+	}
+	list_add_tail(&sim->list, &mpam_sim_list);
+	mutex_unlock(&mpam_sim_list_lock);
+	mpam_sim_debugfs_add(sim);
+	return sim;
+}
+
+/**
+ * mpam_sim_msc_destroy() - Free a simulated MSC.
+ * @sim: the MSC, no longer used by any driver.
+ */
+void mpam_sim_msc_destroy(struct mpam_sim_msc *sim)
+{
+	if (IS_ERR_OR_NULL(sim))
+		return;
+	if (sim->desc.base) {
+		mpam_sim_debugfs_remove(sim);
+		mutex_lock(&mpam_sim_list_lock);
+		list_del(&sim->list);
+		mutex_unlock(&mpam_sim_list_lock);
+	}
+	sim_free(sim);
+}
+
+/**
+ * mpam_sim_msc_find() - The simulated MSC firmware placed at @base.
+ * @base: the physical address of the MSC's frame.
+ *
+ * Return: the MSC, or NULL when the frame is real hardware.
+ */
+struct mpam_sim_msc *mpam_sim_msc_find(phys_addr_t base)
+{
+	struct mpam_sim_msc *sim, *found = NULL;
+
+	mutex_lock(&mpam_sim_list_lock);
+	list_for_each_entry(sim, &mpam_sim_list, list) {
+		if (sim->desc.base == base) {
+			found = sim;
+			break;
+		}
+	}
+	mutex_unlock(&mpam_sim_list_lock);
+	return found;
+}
+
+/**
+ * mpam_sim_for_each() - Call @fn for every simulated MSC given as a parameter.
+ * @fn: the callback.
+ * @arg: passed to @fn.
+ */
+void mpam_sim_for_each(void (*fn)(struct mpam_sim_msc *sim, void *arg), void *arg)
+{
+	struct mpam_sim_msc *sim;
+
+	mutex_lock(&mpam_sim_list_lock);
+	list_for_each_entry(sim, &mpam_sim_list, list)
+		fn(sim, arg);
+	mutex_unlock(&mpam_sim_list_lock);
+}

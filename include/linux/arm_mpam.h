@@ -7,6 +7,7 @@
 #define __LINUX_ARM_MPAM_H
 
 #include <linux/cpumask.h>
+#include <linux/err.h>
 #include <linux/resctrl_types.h>
 #include <linux/types.h>
 
@@ -103,5 +104,31 @@ struct mpam_fw_msc {
 	u32			nr_ris;
 	struct mpam_fw_ris	ris[] __counted_by(nr_ris);
 };
+
+struct device;
+
+#ifdef CONFIG_ACPI_MPAM
+int acpi_mpam_msc_count(void);
+#else
+static inline int acpi_mpam_msc_count(void)
+{
+	return 0;
+}
+#endif
+
+#ifdef CONFIG_OF
+struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev);
+int mpam_fw_of_msc_count(void);
+#else
+static inline struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static inline int mpam_fw_of_msc_count(void)
+{
+	return 0;
+}
+#endif
 
 #endif /* __LINUX_ARM_MPAM_H */

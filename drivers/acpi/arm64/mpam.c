@@ -10,7 +10,18 @@
 #define pr_fmt(fmt) "ACPI: MPAM: " fmt
 
 #include <linux/acpi.h>
+#include <linux/arm_mpam.h>
 #include <linux/init.h>
+
+/**
+ * acpi_mpam_msc_count() - How many MSCs the ACPI MPAM table describes.
+ *
+ * Return: 0 until the table is parsed.
+ */
+int acpi_mpam_msc_count(void)
+{
+	return 0;
+}
 
 static int __init acpi_mpam_init(void)
 {

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The MPAM MSC driver core: MSCs, their resource instances (RIS), and the
+ * classes and components they are grouped into.
+ *
+ *   struct mpam_system       everything below; one live instance, KUnit
+ *    `- struct mpam_class    makes private ones
+ *        `- struct mpam_comp       e.g. "L3 cache id 2", "memory node 1"
+ *            `- struct mpam_ris    one RIS of one MSC controlling it
+ *   struct mpam_msc          an MSC: registers, lock, its RIS
+ */
+#ifndef __MPAM_CORE_H
+#define __MPAM_CORE_H
+
+#include <linux/arm_mpam.h>
+#include <linux/cpumask.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct device;
+struct dentry;
+struct mpam_sim_msc;
+struct resource;
+
+/**
+ * struct mpam_feat - What a RIS, or every RIS of a class, can do.
+ * @partid_max: largest PARTID.
+ * @pmg_max: largest PMG.
+ * @cpbm_wd: cache portion bitmap width, 0 for none.
+ * @cmax_wd: cache capacity (CMAX) width, 0 for none.
+ * @bwa_wd: implemented bits of MBW_MIN/MAX, 0 for none.
+ * @has_mbw_max: maximum bandwidth control.
+ * @has_mbw_min: minimum bandwidth control.
+ * @intpri_wd: internal priority width, 0 for none.
+ * @has_partid_nrw: PARTID narrowing is implemented.
+ * @intpartid_max: largest internal PARTID, with narrowing.
+ * @num_csu: cache storage usage monitors.
+ * @num_mbwu: bandwidth usage monitors.
+ * @mbwu_width: bandwidth counter width: 31, 44 or 63.
+ * @mbwu_scale: MBWUMON_IDR.SCALE: the 31-bit counter counts bytes >> scale.
+ * @has_rwbw: bandwidth monitors can filter reads and writes.
+ */
+struct mpam_feat {
+	u16	partid_max;
+	u8	pmg_max;
+	u16	cpbm_wd;
+	u8	cmax_wd;
+	u8	bwa_wd;
+	bool	has_mbw_max;
+	bool	has_mbw_min;
+	u8	intpri_wd;
+	bool	has_partid_nrw;
+	u16	intpartid_max;
+	u16	num_csu;
+	u16	num_mbwu;
+	u8	mbwu_width;
+	u8	mbwu_scale;
+	bool	has_rwbw;
+};
+
+enum mpam_mon_type {
+	MPAM_MON_CSU,
+	MPAM_MON_MBWU,
+	MPAM_MON_NR_TYPES,
+};
+
+/**
+ * struct mpam_mon_state - What the driver programmed into a monitor.
+ * @flt: MSMON_CFG_*_FLT, as last written.
+ * @ctl: MSMON_CFG_*_CTL, as last written; 0 for never.
+ * @prev: the counter value of the last read, for overflow correction.
+ * @bytes: bytes counted since the monitor was configured.
+ *
+ * The shadow lets a steady-state read skip reading CTL/FLT back, and lets a
+ * restore after power loss put the monitor back as it was.
+ */
+struct mpam_mon_state {
+	u32	flt;
+	u32	ctl;
+	u64	prev;
+	u64	bytes;
+};
+
+/**
+ * struct mpam_ris - One resource instance of an MSC.
+ * @msc: the MSC.
+ * @idx: its index, MPAMCFG_PART_SEL.RIS.
+ * @fw: what firmware says it controls.
+ * @feat: its features, from its ID registers.
+ * @comp: the component it belongs to.
+ * @comp_node: in @comp's list.
+ * @cpbm: the cache portion bitmap of each PARTID (up to 64 portions).
+ * @mbw_max: the MBW_MAX field of each PARTID.
+ * @mon: the state of each monitor, per type.
+ *
+ * @cpbm, @mbw_max and @mon are protected by the MSC's lock.
+ */
+struct mpam_ris {
+	struct mpam_msc		*msc;
+	u8			idx;
+	struct mpam_fw_ris	fw;
+	struct mpam_feat	feat;
+	struct mpam_comp	*comp;
+	struct list_head	comp_node;
+	u64			*cpbm;
+	u16			*mbw_max;
+	struct mpam_mon_state	*mon[MPAM_MON_NR_TYPES];
+};
+
+/**
+ * struct mpam_msc - A memory system component.
+ * @node: in the system's list of MSCs.
+ * @dev: the platform device, NULL for MSCs KUnit creates.
+ * @id: firmware's identifier.
+ * @base: the mapped frame, for real MSCs.
+ * @sim: the simulated MSC, for simulated ones (never ioremapped).
+ * @lock: serialises every register access sequence (PART_SEL/MON_SEL then
+ *	  the selected registers); taken with interrupts off, from IPIs too.
+ * @accessible: CPUs that can reach the registers.
+ * @nrdy_usec: longest not-ready time of a monitor.
+ * @iidr: MPAMF_IIDR, which selects errata.
+ * @aidr: MPAMF_AIDR.
+ * @has_esr: errors are reported in MPAMF_ESR.
+ * @mbwu_bytes_per_unit: bytes one MBWU count stands for (erratum T241-MPAM-4).
+ * @error_irq: the error interrupt, 0 for none.
+ * @nr_ris: entries in @ris.
+ * @ris: the resource instances.
+ */
+struct mpam_msc {
+	struct list_head	node;
+	struct device		*dev;
+	u32			id;
+	void __iomem		*base;
+	struct mpam_sim_msc	*sim;
+	raw_spinlock_t		lock;
+	cpumask_t		accessible;
+	u32			nrdy_usec;
+	u32			iidr;
+	u32			aidr;
+	bool			has_esr;
+	u32			mbwu_bytes_per_unit;
+	int			error_irq;
+	unsigned int		nr_ris;
+	struct mpam_ris		ris[] __counted_by(nr_ris);
+};
+
+/**
+ * struct mpam_comp - A component: the RIS that control one cache or node.
+ * @node: in the class's list.
+ * @class: the class.
+ * @id: cache id or NUMA node.
+ * @cpus: the CPUs whose accesses it sees (from firmware).
+ * @ris: the RIS, linked by comp_node.
+ */
+struct mpam_comp {
+	struct list_head	node;
+	struct mpam_class	*class;
+	int			id;
+	cpumask_t		cpus;
+	struct list_head	ris;
+};
+
+/**
+ * struct mpam_class - Every component of one kind, e.g. the L3 caches.
+ * @node: in the system's list.
+ * @type: cache, memory or other.
+ * @level: cache level, for caches.
+ * @feat: what every RIS of the class can do (the merge).
+ * @nr_ris: RIS merged into @feat.
+ * @nr_comps: entries in @comps.
+ * @comps: the components, sorted by id.
+ * @mon_used: allocated monitor indexes per type, @feat.num_* bits; an index
+ *	      is valid in every component.  Protected by the system's mon_lock.
+ */
+struct mpam_class {
+	struct list_head	node;
+	enum mpam_fw_ris_type	type;
+	u8			level;
+	struct mpam_feat	feat;
+	unsigned int		nr_ris;
+	unsigned int		nr_comps;
+	struct list_head	comps;
+	unsigned long		*mon_used[MPAM_MON_NR_TYPES];
+};
+
+/**
+ * struct mpam_system - MSCs and the topology built from them.
+ * @lock: protects the lists and @enabled against probe/remove.
+ * @mon_lock: protects the classes' monitor bitmaps; may be taken under @lock.
+ * @mscs: every MSC.
+ * @classes: every class, built when MPAM is enabled.
+ * @partid_max: largest PARTID every requestor and MSC supports.
+ * @pmg_max: largest PMG every requestor and MSC supports.
+ * @enabled: the topology is built and configured.
+ * @disabled: MPAM was turned off after an error; no way back.
+ */
+struct mpam_system {
+	struct mutex		lock;
+	struct mutex		mon_lock;
+	struct list_head	mscs;
+	struct list_head	classes;
+	u16			partid_max;
+	u8			pmg_max;
+	bool			enabled;
+	bool			disabled;
+};
+
+/* mpam_io.c: the one pair of register accessors. */
+u32 mpam_msc_read(struct mpam_msc *msc, u32 offset);
+void mpam_msc_write(struct mpam_msc *msc, u32 offset, u32 val);
+int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res);
+
+/* mpam_core.c */
+void mpam_system_init(struct mpam_system *sys);
+struct mpam_msc *mpam_msc_create(const struct mpam_fw_msc *fw);
+void mpam_msc_free(struct mpam_msc *msc);
+int mpam_msc_read_features(struct mpam_msc *msc);
+int mpam_system_add_msc(struct mpam_system *sys, struct mpam_msc *msc);
+int mpam_system_enable(struct mpam_system *sys, u16 req_partid_max, u8 req_pmg_max);
+void mpam_system_teardown(struct mpam_system *sys);
+struct mpam_class *mpam_system_find_class(struct mpam_system *sys,
+					  enum mpam_fw_ris_type type, u8 level);
+void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from);
+
+int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm);
+int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract);
+int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm);
+int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class);
+int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max);
+
+int mpam_class_mon_alloc(struct mpam_system *sys, struct mpam_class *class,
+			 enum mpam_mon_type type);
+void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
+			 enum mpam_mon_type type, int idx);
+unsigned int mpam_class_mon_allocated(struct mpam_system *sys, struct mpam_class *class,
+				      enum mpam_mon_type type);
+int mpam_comp_mon_config(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
+			 u16 partid, u8 pmg);
+int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
+		       u64 *bytes);
+
+const char *mpam_errcode_name(u8 errcode);
+void mpam_msc_handle_error(struct mpam_msc *msc);
+
+/* The live system, and the hooks of the glue. */
+extern struct mpam_system mpam_live;
+int mpam_glue_setup(void);
+void mpam_glue_teardown(void);
+void mpam_glue_teardown_wait(void);
+void mpam_disable(const char *why);
+void mpam_debugfs_init(struct mpam_system *sys);
+
+#endif /* __MPAM_CORE_H */

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The resctrl glue's view of the hardware (mpam_glue.h), on top of the live
+ * MSC core.  Classes and components are the core's; the glue never sees
+ * MSCs or RIS.
+ */
+
+#include "mpam_core.h"
+#include "mpam_glue.h"
+
+static enum mpam_mon_type to_mon_type(enum mpam_glue_mon_type type)
+{
+	return type == MPAM_GLUE_MON_CSU ? MPAM_MON_CSU : MPAM_MON_MBWU;
+}
+
+/**
+ * mpam_glue_hw_cache_class() - The class of the caches of @level.
+ * @level: the cache level.
+ *
+ * Return: the class, or NULL.
+ */
+struct mpam_class *mpam_glue_hw_cache_class(unsigned int level)
+{
+	return mpam_system_find_class(&mpam_live, MPAM_FW_RIS_CACHE, level);
+}
+
+/**
+ * mpam_glue_hw_memory_class() - The class of the memory controllers.
+ *
+ * Return: the class, or NULL.
+ */
+struct mpam_class *mpam_glue_hw_memory_class(void)
+{
+	return mpam_system_find_class(&mpam_live, MPAM_FW_RIS_MEMORY, 0);
+}
+
+/**
+ * mpam_glue_hw_caps() - What every component of a class can do.
+ * @class: the class.
+ * @caps: filled in.
+ */
+void mpam_glue_hw_caps(struct mpam_class *class, struct mpam_glue_caps *caps)
+{
+	const struct mpam_feat *f = &class->feat;
+
+	caps->cpbm_wd = f->cpbm_wd <= 32 ? f->cpbm_wd : 0;	/* resctrl's u32 */
+	caps->bwa_wd = f->has_mbw_max ? f->bwa_wd : 0;
+	caps->num_csu = f->num_csu;
+	caps->num_mbwu = f->num_mbwu;
+}
+
+/**
+ * mpam_glue_hw_nr_comps() - How many components a class has.
+ * @class: the class.
+ *
+ * Return: the number.
+ */
+unsigned int mpam_glue_hw_nr_comps(struct mpam_class *class)
+{
+	return class->nr_comps;
+}
+
+/**
+ * mpam_glue_hw_comp() - The @idx-th component of a class, by id order.
+ * @class: the class.
+ * @idx: the position.
+ *
+ * Return: the component, or NULL.
+ */
+struct mpam_comp *mpam_glue_hw_comp(struct mpam_class *class,
+					    unsigned int idx)
+{
+	struct mpam_comp *comp;
+
+	list_for_each_entry(comp, &class->comps, node)
+		if (!idx--)
+			return comp;
+	return NULL;
+}
+
+/**
+ * mpam_glue_hw_comp_id() - A component's id: cache id or NUMA node.
+ * @comp: the component.
+ *
+ * Return: the id.
+ */
+int mpam_glue_hw_comp_id(struct mpam_comp *comp)
+{
+	return comp->id;
+}
+
+/**
+ * mpam_glue_hw_comp_cpus() - The CPUs whose accesses a component sees.
+ * @comp: the component.
+ *
+ * Return: the mask.
+ */
+const struct cpumask *mpam_glue_hw_comp_cpus(struct mpam_comp *comp)
+{
+	return &comp->cpus;
+}
+
+/**
+ * mpam_glue_hw_label_space() - The PARTIDs and PMGs everything supports.
+ * @num_partid: set to the number of PARTIDs.
+ * @num_pmg: set to the number of PMGs.
+ */
+void mpam_glue_hw_label_space(u32 *num_partid, u32 *num_pmg)
+{
+	*num_partid = mpam_live.partid_max + 1;
+	*num_pmg = mpam_live.pmg_max + 1;
+}
+
+/**
+ * mpam_glue_hw_set_cpbm() - Set the cache portions of a PARTID.
+ * @comp: the component.
+ * @partid: the PARTID.
+ * @cpbm: the bitmap.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_glue_hw_set_cpbm(struct mpam_comp *comp, u16 partid, u32 cpbm)
+{
+	return mpam_comp_set_cpbm(comp, partid, cpbm);
+}
+
+/**
+ * mpam_glue_hw_set_mbw_max() - Set the maximum bandwidth of a PARTID.
+ * @comp: the component.
+ * @partid: the PARTID.
+ * @fract: the MBW_MAX field.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_glue_hw_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract)
+{
+	return mpam_comp_set_mbw_max(comp, partid, fract);
+}
+
+/**
+ * mpam_glue_hw_reset_class() - Reset every PARTID of a class to its default.
+ * @class: the class.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_glue_hw_reset_class(struct mpam_class *class)
+{
+	return mpam_class_reset(&mpam_live, class);
+}
+
+/**
+ * mpam_glue_hw_mon_alloc() - Allocate a monitor index of a class.
+ * @class: the class.
+ * @type: CSU or MBWU.
+ *
+ * Return: the index, or -ENOSPC.
+ */
+int mpam_glue_hw_mon_alloc(struct mpam_class *class, enum mpam_glue_mon_type type)
+{
+	return mpam_class_mon_alloc(&mpam_live, class, to_mon_type(type));
+}
+
+/**
+ * mpam_glue_hw_mon_free() - Free a monitor index of a class.
+ * @class: the class.
+ * @type: CSU or MBWU.
+ * @idx: the index.
+ */
+void mpam_glue_hw_mon_free(struct mpam_class *class, enum mpam_glue_mon_type type,
+			   int idx)
+{
+	mpam_class_mon_free(&mpam_live, class, to_mon_type(type), idx);
+}
+
+/**
+ * mpam_glue_hw_mon_config() - Count a PARTID/PMG with a monitor, from zero.
+ * @comp: the component.
+ * @type: CSU or MBWU.
+ * @idx: the monitor index.
+ * @partid: the PARTID.
+ * @pmg: the PMG.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_glue_hw_mon_config(struct mpam_comp *comp, enum mpam_glue_mon_type type,
+			    int idx, u16 partid, u8 pmg)
+{
+	return mpam_comp_mon_config(comp, to_mon_type(type), idx, partid, pmg);
+}
+
+/**
+ * mpam_glue_hw_mon_read() - Read a monitor.
+ * @comp: the component.
+ * @type: CSU or MBWU.
+ * @idx: the monitor index.
+ * @bytes: set to the occupancy or the bytes counted since configuration.
+ *
+ * Return: 0 or -EIO.
+ */
+int mpam_glue_hw_mon_read(struct mpam_comp *comp, enum mpam_glue_mon_type type,
+			  int idx, u64 *bytes)
+{
+	return mpam_comp_mon_read(comp, to_mon_type(type), idx, bytes);
+}

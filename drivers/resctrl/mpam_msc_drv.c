@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The MPAM MSC platform driver: binds to the MSC devices firmware code
+ * creates (ACPI MPAM table) or describes (device tree), and enables MPAM
+ * once every MSC firmware describes has probed.
+ *
+ * If one cannot be probed the PARTID range cannot be sized safely - an
+ * unprobed MSC might support fewer PARTIDs than the others - so MPAM stays
+ * off.  After an error interrupt, or when an MSC is unbound, MPAM is disabled
+ * for good.
+ */
+
+#define pr_fmt(fmt) "mpam: " fmt
+
+#include <linux/arm_mpam.h>
+#include <linux/cpuhotplug.h>
+#include <linux/interrupt.h>
+#include <linux/mod_devicetable.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include <asm/mpam.h>
+
+#include "mpam_core.h"
+#include "mpam_sim.h"
+
+/* The live system.  Probe/enable/disable are serialised by its lock. */
+struct mpam_system mpam_live;
+
+/* MSCs firmware describes, MSCs probed, and whether one failed: under mpam_live.lock. */
+static int mpam_fw_nr_msc = -1;
+static unsigned int mpam_nr_probed;
+static bool mpam_probe_failed;
+
+static int mpam_cpuhp_state;
+
+static void mpam_enable_work_fn(struct work_struct *work);
+static DECLARE_WORK(mpam_enable_work, mpam_enable_work_fn);
+static void mpam_disable_work_fn(struct work_struct *work);
+static DECLARE_WORK(mpam_disable_work, mpam_disable_work_fn);
+static const char *mpam_disable_reason;
+
+/* How many MSCs firmware describes: every one must probe before MPAM is on. */
+static int mpam_count_fw_mscs(void)
+{
+	int nr;
+
+	nr = acpi_mpam_msc_count();
+	if (nr != 0)
+		return nr;
+	return mpam_fw_of_msc_count();
+}
+
+static void mpam_requestor_limits(u16 *partid_max, u8 *pmg_max)
+{
+	if (!mpam_cpu_requestor_limits(partid_max, pmg_max))
+		return;
+	/* No FEAT_MPAM: only the simulated platform has requestors. */
+	if (IS_ENABLED(CONFIG_ARM64_MPAM_SIM) && mpam_sim_active()) {
+#ifdef CONFIG_ARM64_MPAM_SIM
+		mpam_sim_requestor_limits(partid_max, pmg_max);
+#endif
+		return;
+	}
+	*partid_max = 0;
+	*pmg_max = 0;
+}
+
+static int mpam_cpu_online(unsigned int cpu)
+{
+	struct mpam_msc *msc;
+	cpumask_t online_accessible;
+
+	/* The first CPU that can reach an MSC puts back what it lost. */
+	mutex_lock(&mpam_live.lock);
+	list_for_each_entry(msc, &mpam_live.mscs, node) {
+		if (!cpumask_test_cpu(cpu, &msc->accessible))
+			continue;
+		cpumask_and(&online_accessible, &msc->accessible, cpu_online_mask);
+		if (cpumask_weight(&online_accessible) == 1 && mpam_live.enabled)
+			mpam_msc_restore(msc, mpam_live.partid_max);
+	}
+	mutex_unlock(&mpam_live.lock);
+	return 0;
+}
+
+static void mpam_enable_work_fn(struct work_struct *work)
+{
+	u16 partid_max;
+	u8 pmg_max;
+	int err;
+
+	mpam_requestor_limits(&partid_max, &pmg_max);
+	err = mpam_system_enable(&mpam_live, partid_max, pmg_max);
+	if (err) {
+		pr_err("enabling MPAM failed: %d\n", err);
+		return;
+	}
+	pr_info("enabled: %u MSCs, PARTIDs 0-%u, PMGs 0-%u\n", mpam_nr_probed,
+		mpam_live.partid_max, mpam_live.pmg_max);
+
+	err = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "arm64/mpam:online",
+					mpam_cpu_online, NULL);
+	if (err > 0)
+		mpam_cpuhp_state = err;
+	static_branch_enable(&mpam_enabled);
+	if (IS_ENABLED(CONFIG_ARM64_MPAM_RESCTRL_FS))
+		mpam_glue_setup();
+}
+
+static void mpam_free_all_monitors(void)
+{
+	struct mpam_class *class;
+	int t;
+
+	mutex_lock(&mpam_live.mon_lock);
+	list_for_each_entry(class, &mpam_live.classes, node) {
+		for (t = 0; t < MPAM_MON_NR_TYPES; t++) {
+			unsigned int nr = t == MPAM_MON_CSU ? class->feat.num_csu :
+							      class->feat.num_mbwu;
+
+			if (class->mon_used[t])
+				bitmap_zero(class->mon_used[t], nr);
+		}
+	}
+	mutex_unlock(&mpam_live.mon_lock);
+}
+
+static void mpam_disable_work_fn(struct work_struct *work)
+{
+	if (IS_ENABLED(CONFIG_ARM64_MPAM_RESCTRL_FS)) {
+		mpam_glue_teardown();
+		mpam_glue_teardown_wait();
+	}
+	if (mpam_cpuhp_state > 0) {
+		cpuhp_remove_state_nocalls(mpam_cpuhp_state);
+		mpam_cpuhp_state = 0;
+	}
+	/* The glue gave back its counters; nothing else may hold a monitor now. */
+	mpam_free_all_monitors();
+	static_branch_disable(&mpam_enabled);
+	pr_err("MPAM disabled: %s\n", mpam_disable_reason);
+}
+
+/**
+ * mpam_disable() - Turn MPAM off for good.
+ * @why: what went wrong, for the log.
+ *
+ * May be called from any context; the work runs from a workqueue.
+ */
+void mpam_disable(const char *why)
+{
+	mutex_lock(&mpam_live.mon_lock);
+	if (mpam_live.disabled) {
+		mutex_unlock(&mpam_live.mon_lock);
+		return;
+	}
+	mpam_live.disabled = true;
+	mpam_disable_reason = why;
+	mutex_unlock(&mpam_live.mon_lock);
+	schedule_work(&mpam_disable_work);
+}
+
+static irqreturn_t mpam_error_irq(int irq, void *data)
+{
+	mpam_msc_handle_error(data);
+	return IRQ_HANDLED;
+}
+
+static int mpam_msc_setup_irq(struct platform_device *pdev, struct mpam_msc *msc)
+{
+	int irq = platform_get_irq_byname_optional(pdev, "error");
+	int err;
+
+	if (irq <= 0)
+		return 0;
+	err = devm_request_threaded_irq(&pdev->dev, irq, NULL, mpam_error_irq, IRQF_ONESHOT,
+					dev_name(&pdev->dev), msc);
+	if (err)
+		return dev_err_probe(&pdev->dev, err, "cannot request the error interrupt\n");
+	msc->error_irq = irq;
+	irq_set_affinity_hint(irq, &msc->accessible);
+#ifdef CONFIG_ARM64_MPAM_SIM
+	if (msc->sim)
+		mpam_sim_set_irqs(msc->sim, irq, 0);
+#endif
+	return 0;
+}
+
+static void mpam_probe_done(bool ok)
+{
+	mutex_lock(&mpam_live.lock);
+	if (ok)
+		mpam_nr_probed++;
+	else
+		mpam_probe_failed = true;
+	if (mpam_fw_nr_msc < 0)
+		mpam_fw_nr_msc = mpam_count_fw_mscs();
+	if (!ok && !mpam_live.enabled)
+		pr_err("an MSC failed to probe: the PARTID range cannot be sized, MPAM stays off\n");
+	else if (!mpam_probe_failed && mpam_nr_probed == mpam_fw_nr_msc)
+		schedule_work(&mpam_enable_work);
+	mutex_unlock(&mpam_live.lock);
+}
+
+static int mpam_msc_probe(struct platform_device *pdev)
+{
+	const struct mpam_fw_msc *fw = dev_get_platdata(&pdev->dev);
+	struct mpam_msc *msc;
+	struct resource *res;
+	int err;
+
+	if (!fw) {
+		fw = mpam_fw_msc_from_of(&pdev->dev);
+		if (IS_ERR(fw)) {
+			err = PTR_ERR(fw);
+			goto fail;
+		}
+	}
+	res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
+	if (!res) {
+		dev_err(&pdev->dev, "no MMIO frame: PCC-only MSCs are not supported\n");
+		err = -EINVAL;
+		goto fail;
+	}
+
+	msc = mpam_msc_create(fw);
+	if (IS_ERR(msc)) {
+		err = PTR_ERR(msc);
+		goto fail;
+	}
+	msc->dev = &pdev->dev;
+	err = mpam_msc_map(msc, &pdev->dev, res);
+	err = err ?: mpam_msc_read_features(msc);
+	err = err ?: mpam_msc_setup_irq(pdev, msc);
+	err = err ?: mpam_system_add_msc(&mpam_live, msc);
+	if (err) {
+		mpam_msc_free(msc);
+		goto fail;
+	}
+	platform_set_drvdata(pdev, msc);
+	dev_info(&pdev->dev, "MSC %u: %u RIS, MPAM v%u.%u%s\n", msc->id, msc->nr_ris,
+		 (msc->aidr >> 4) & 0xf, msc->aidr & 0xf, msc->sim ? " (simulated)" : "");
+	mpam_probe_done(true);
+	return 0;
+
+fail:
+	dev_err(&pdev->dev, "probe failed: %d\n", err);
+	mpam_probe_done(false);
+	return err;
+}
+
+static void mpam_msc_remove(struct platform_device *pdev)
+{
+	/* Whatever used this MSC can't go on: resctrl, the monitors, MPAM. */
+	mpam_disable("an MSC was unbound");
+	flush_work(&mpam_disable_work);
+}
+
+static const struct of_device_id mpam_of_match[] = {
+	{ .compatible = "arm,mpam-msc" },
+	{}
+};
+
+static struct platform_driver mpam_msc_driver = {
+	.driver = {
+		.name = MPAM_MSC_DRV_NAME,
+		.of_match_table = mpam_of_match,
+		.suppress_bind_attrs = false,
+	},
+	.probe = mpam_msc_probe,
+	.remove = mpam_msc_remove,
+};
+
+static int __init mpam_msc_driver_init(void)
+{
+	mpam_system_init(&mpam_live);
+	mpam_debugfs_init(&mpam_live);
+	return platform_driver_register(&mpam_msc_driver);
+}
+/* After cacheinfo and the firmware code created the MSC devices. */
+device_initcall_sync(mpam_msc_driver_init);

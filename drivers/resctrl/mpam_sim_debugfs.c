@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mpam_sim: debugfs, where tests inject traffic, faults and power-downs and
+ * read what the model holds.  /sys/kernel/debug/mpam_sim/msc@<base>/:
+ *
+ *   inject      w  "ris=R partid=P pmg=G bytes=N [read|write]"
+ *   occupancy   w  "ris=R partid=P pmg=G bytes=N"
+ *   error       w  "ris=R code=C [partid=P] [pmg=G]"
+ *   tear        w  "bytes=N": traffic between the halves of the next long read
+ *   nrdy_stuck  rw 0/1
+ *   power_down  w  anything
+ *   stats       r  register reads/writes, bad-context accesses, errors
+ *   monitors    r  every monitor's CTL, FLT and count
+ *
+ * Documented in Documentation/arch/arm64/mpam-sim.rst.
+ */
+
+#define pr_fmt(fmt) "mpam_sim: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/init.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "mpam_regs.h"
+#include "mpam_sim.h"
+#include "mpam_sim_internal.h"
+
+static struct dentry *mpam_sim_debugfs_root;
+
+/* The key=value words of a command; unknown keys are an error. */
+struct sim_cmd {
+	u64	ris, partid, pmg, bytes, code;
+	bool	write;
+	bool	has_ris, has_bytes, has_code;
+};
+
+static int parse_cmd(char *buf, struct sim_cmd *cmd)
+{
+	char *word, *val;
+
+	memset(cmd, 0, sizeof(*cmd));
+	while ((word = strsep(&buf, " \t\n")) != NULL) {
+		u64 *dst = NULL;
+
+		if (!*word)
+			continue;
+		if (!strcmp(word, "write") || !strcmp(word, "read")) {
+			cmd->write = word[0] == 'w';
+			continue;
+		}
+		val = strchr(word, '=');
+		if (!val)
+			return -EINVAL;
+		*val++ = '\0';
+		if (!strcmp(word, "ris")) {
+			dst = &cmd->ris;
+			cmd->has_ris = true;
+		} else if (!strcmp(word, "partid")) {
+			dst = &cmd->partid;
+		} else if (!strcmp(word, "pmg")) {
+			dst = &cmd->pmg;
+		} else if (!strcmp(word, "bytes")) {
+			dst = &cmd->bytes;
+			cmd->has_bytes = true;
+		} else if (!strcmp(word, "code")) {
+			dst = &cmd->code;
+			cmd->has_code = true;
+		}
+		if (!dst || kstrtou64(val, 0, dst))
+			return -EINVAL;
+	}
+	if (cmd->partid > U16_MAX || cmd->pmg > U8_MAX || cmd->code > 15)
+		return -EINVAL;
+	return 0;
+}
+
+static ssize_t sim_cmd_write(struct file *file, const char __user *ubuf, size_t len,
+			     loff_t *ppos,
+			     int (*fn)(struct mpam_sim_msc *sim, struct sim_cmd *cmd))
+{
+	struct mpam_sim_msc *sim = file->private_data;
+	struct sim_cmd cmd;
+	char *buf;
+	int err;
+
+	if (len > 256)
+		return -E2BIG;
+	buf = memdup_user_nul(ubuf, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	err = parse_cmd(buf, &cmd);
+	kfree(buf);
+	if (!err)
+		err = fn(sim, &cmd);
+	return err ? err : len;
+}
+
+static int do_inject(struct mpam_sim_msc *sim, struct sim_cmd *cmd)
+{
+	if (!cmd->has_ris || !cmd->has_bytes)
+		return -EINVAL;
+	return mpam_sim_add_bytes(sim, cmd->ris, cmd->partid, cmd->pmg, cmd->write,
+				  cmd->bytes);
+}
+
+static int do_occupancy(struct mpam_sim_msc *sim, struct sim_cmd *cmd)
+{
+	if (!cmd->has_ris || !cmd->has_bytes)
+		return -EINVAL;
+	return mpam_sim_set_occupancy(sim, cmd->ris, cmd->partid, cmd->pmg, cmd->bytes);
+}
+
+static int do_error(struct mpam_sim_msc *sim, struct sim_cmd *cmd)
+{
+	if (!cmd->has_ris || !cmd->has_code || cmd->ris >= sim->desc.nr_ris)
+		return -EINVAL;
+	mpam_sim_inject_error(sim, cmd->ris, cmd->code, cmd->partid, cmd->pmg);
+	return 0;
+}
+
+static int do_tear(struct mpam_sim_msc *sim, struct sim_cmd *cmd)
+{
+	if (!cmd->has_bytes)
+		return -EINVAL;
+	mpam_sim_set_tear(sim, cmd->bytes);
+	return 0;
+}
+
+#define SIM_CMD_FOPS(name)						\
+static ssize_t name##_write(struct file *file, const char __user *ubuf,	\
+			    size_t len, loff_t *ppos)			\
+{									\
+	return sim_cmd_write(file, ubuf, len, ppos, do_##name);		\
+}									\
+static const struct file_operations name##_fops = {			\
+	.open = simple_open,						\
+	.write = name##_write,						\
+}
+
+SIM_CMD_FOPS(inject);
+SIM_CMD_FOPS(occupancy);
+SIM_CMD_FOPS(error);
+SIM_CMD_FOPS(tear);
+
+static ssize_t power_down_write(struct file *file, const char __user *ubuf,
+				size_t len, loff_t *ppos)
+{
+	mpam_sim_power_down(file->private_data);
+	return len;
+}
+
+static const struct file_operations power_down_fops = {
+	.open = simple_open,
+	.write = power_down_write,
+};
+
+static int stats_show(struct seq_file *s, void *unused)
+{
+	struct mpam_sim_msc *sim = s->private;
+	struct mpam_sim_stats st;
+
+	mpam_sim_get_stats(sim, &st);
+	seq_printf(s, "reads %llu\nwrites %llu\nbad_context %llu\nerrors %llu\n",
+		   st.reads, st.writes, st.bad_context, READ_ONCE(sim->errors));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int monitors_show(struct seq_file *s, void *unused)
+{
+	struct mpam_sim_msc *sim = s->private;
+	unsigned long flags;
+	unsigned int r, m;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	for (r = 0; r < sim->desc.nr_ris; r++) {
+		struct mpam_sim_ris *ris = &sim->ris[r];
+
+		for (m = 0; m < ris->d.num_mbwu_mon; m++)
+			seq_printf(s, "ris %u mbwu %u ctl %#x flt %#x bytes %llu\n", r, m,
+				   ris->mbwu[m].ctl, ris->mbwu[m].flt,
+				   ris->mbwu[m].bytes - ris->mbwu[m].base);
+		for (m = 0; m < ris->d.num_csu_mon; m++)
+			seq_printf(s, "ris %u csu %u ctl %#x flt %#x\n", r, m,
+				   ris->csu[m].ctl, ris->csu[m].flt);
+	}
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(monitors);
+
+/**
+ * mpam_sim_debugfs_add() - Give a simulated MSC its debugfs directory.
+ * @sim: the MSC; nothing happens before debugfs is ready.
+ */
+void mpam_sim_debugfs_add(struct mpam_sim_msc *sim)
+{
+	char name[32];
+
+	if (!mpam_sim_debugfs_root)
+		return;
+	snprintf(name, sizeof(name), "msc@%llx", (u64)sim->desc.base);
+	sim->debugfs = debugfs_create_dir(name, mpam_sim_debugfs_root);
+	debugfs_create_file("inject", 0200, sim->debugfs, sim, &inject_fops);
+	debugfs_create_file("occupancy", 0200, sim->debugfs, sim, &occupancy_fops);
+	debugfs_create_file("error", 0200, sim->debugfs, sim, &error_fops);
+	debugfs_create_file("tear", 0200, sim->debugfs, sim, &tear_fops);
+	debugfs_create_file("power_down", 0200, sim->debugfs, sim, &power_down_fops);
+	debugfs_create_bool("nrdy_stuck", 0600, sim->debugfs, &sim->nrdy_stuck);
+	debugfs_create_file("stats", 0400, sim->debugfs, sim, &stats_fops);
+	debugfs_create_file("monitors", 0400, sim->debugfs, sim, &monitors_fops);
+}
+
+/**
+ * mpam_sim_debugfs_remove() - Remove a simulated MSC's debugfs directory.
+ * @sim: the MSC.
+ */
+void mpam_sim_debugfs_remove(struct mpam_sim_msc *sim)
+{
+	debugfs_remove_recursive(sim->debugfs);
+	sim->debugfs = NULL;
+}
+
+static void add_one(struct mpam_sim_msc *sim, void *unused)
+{
+	mpam_sim_debugfs_add(sim);
+}
+
+static int __init mpam_sim_debugfs_init(void)
+{
+	mpam_sim_debugfs_root = debugfs_create_dir("mpam_sim", NULL);
+	mpam_sim_for_each(add_one, NULL);
+	return 0;
+}
+fs_initcall(mpam_sim_debugfs_init);

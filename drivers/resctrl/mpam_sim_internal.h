@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* mpam_sim's own structures, shared by its files only. */
+#ifndef __MPAM_SIM_INTERNAL_H
+#define __MPAM_SIM_INTERNAL_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "mpam_sim.h"
+
+struct dentry;
+
+/**
+ * struct mpam_sim_mon - One monitor.
+ * @ctl: MSMON_CFG_*_CTL as written (plus OFLOW_STATUS set by the model).
+ * @flt: MSMON_CFG_*_FLT as written.
+ * @bytes: every byte counted since creation (MBWU).
+ * @base: @bytes when the counter last read zero; the counter is the
+ *	  difference, cut to its width.
+ * @nrdy_reads: value reads left that report NRDY.
+ * @last_nrdy: NRDY of the last low-half read of MSMON_MBWU_L.
+ */
+struct mpam_sim_mon {
+	u32	ctl;
+	u32	flt;
+	u64	bytes;
+	u64	base;
+	u32	nrdy_reads;
+	bool	last_nrdy;
+};
+
+/**
+ * struct mpam_sim_ris - One resource instance: its properties and state.
+ * @d: the hardware properties.
+ * @cpbm: cache portion bitmaps, DIV_ROUND_UP(cpbm_wd, 32) words per PARTID.
+ * @cmax: MPAMCFG_CMAX per PARTID.
+ * @mbw_min: MPAMCFG_MBW_MIN per PARTID.
+ * @mbw_max: MPAMCFG_MBW_MAX per PARTID.
+ * @pri: MPAMCFG_PRI per PARTID.
+ * @intpartid: internal PARTID of each request PARTID (with narrowing).
+ * @occupancy: bytes each (PARTID, PMG) occupies, PARTID-major.
+ * @csu: the cache storage usage monitors.
+ * @mbwu: the bandwidth usage monitors.
+ */
+struct mpam_sim_ris {
+	struct mpam_sim_ris_desc	d;
+	u32				*cpbm;
+	u32				*cmax;
+	u32				*mbw_min;
+	u32				*mbw_max;
+	u32				*pri;
+	u16				*intpartid;
+	u64				*occupancy;
+	struct mpam_sim_mon		*csu;
+	struct mpam_sim_mon		*mbwu;
+};
+
+/**
+ * struct mpam_sim_msc - One simulated MSC.
+ * @list: in the list of MSCs given as parameters.
+ * @desc: the hardware properties.
+ * @lock: protects everything below; taken with interrupts off because the
+ *	  driver accesses registers from interrupt context.
+ * @powered: false after a power-down, until the next write.
+ * @part_sel: MPAMCFG_PART_SEL.
+ * @part_sel_bad: the last PART_SEL write selected nothing valid.
+ * @mon_sel: MSMON_CFG_MON_SEL.
+ * @mon_sel_bad: the last MON_SEL write selected nothing valid.
+ * @ecr: MPAMF_ECR.
+ * @esr_lo: MPAMF_ESR, low word.
+ * @esr_hi: MPAMF_ESR, high word.
+ * @errors: errors the model detected, recorded in ESR or not.
+ * @nrdy_stuck: every monitor read reports NRDY.
+ * @tear_bytes: traffic to add between the halves of the next long read.
+ * @error_irq: Linux IRQ of the error interrupt, 0 for none.
+ * @overflow_irq: Linux IRQ of the overflow interrupt, 0 for none.
+ * @raise_error_irq: make @error_irq pending once the lock is dropped.
+ * @raise_overflow_irq: make @overflow_irq pending once the lock is dropped.
+ * @quiet_bad_context: count bad-context accesses without a WARN (KUnit).
+ * @stats: access counts.
+ * @debugfs: the MSC's debugfs directory.
+ * @ris: the resource instances.
+ */
+struct mpam_sim_msc {
+	struct list_head		list;
+	struct mpam_sim_msc_desc	desc;
+	raw_spinlock_t			lock;
+	bool				powered;
+	u32				part_sel;
+	bool				part_sel_bad;
+	u32				mon_sel;
+	bool				mon_sel_bad;
+	u32				ecr;
+	u32				esr_lo;
+	u32				esr_hi;
+	u64				errors;
+	bool				nrdy_stuck;
+	u64				tear_bytes;
+	int				error_irq;
+	int				overflow_irq;
+	bool				raise_error_irq;
+	bool				raise_overflow_irq;
+	bool				quiet_bad_context;
+	struct mpam_sim_stats		stats;
+	struct dentry			*debugfs;
+	struct mpam_sim_ris		ris[];
+};
+
+void mpam_sim_debugfs_add(struct mpam_sim_msc *sim);
+void mpam_sim_debugfs_remove(struct mpam_sim_msc *sim);
+void mpam_sim_for_each(void (*fn)(struct mpam_sim_msc *sim, void *arg), void *arg);
+void mpam_sim_set_tear(struct mpam_sim_msc *sim, u64 bytes);
+
+#endif /* __MPAM_SIM_INTERNAL_H */
