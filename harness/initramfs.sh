@@ -48,6 +48,11 @@ list=$out/initramfs.list
 	done
 	echo "file /init $top/harness/initramfs/init 0755 0 0"
 	echo "file /lib/mpamtest.sh $top/harness/initramfs/mpamtest.sh 0644 0 0"
+	echo "dir /usr/share 0755 0 0"
+	echo "dir /usr/share/mpam-selftests 0755 0 0"
+	for t in "$top"/tools/testing/selftests/drivers/resctrl/mpam/*.sh; do
+		echo "file /usr/share/mpam-selftests/$(basename "$t") $t 0755 0 0"
+	done
 	if [ -d "$out/bin" ]; then
 		for b in "$out"/bin/*; do
 			[ -f "$b" ] && echo "file /usr/bin/$(basename "$b") $b 0755 0 0"

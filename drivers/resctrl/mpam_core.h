@@ -114,6 +114,7 @@ struct mpam_ris {
  * @node: in the system's list of MSCs.
  * @dev: the platform device, NULL for MSCs KUnit creates.
  * @id: firmware's identifier.
+ * @phys: the physical address of the frame.
  * @base: the mapped frame, for real MSCs.
  * @sim: the simulated MSC, for simulated ones (never ioremapped).
  * @lock: serialises every register access sequence (PART_SEL/MON_SEL then
@@ -132,6 +133,7 @@ struct mpam_msc {
 	struct list_head	node;
 	struct device		*dev;
 	u32			id;
+	phys_addr_t		phys;
 	void __iomem		*base;
 	struct mpam_sim_msc	*sim;
 	raw_spinlock_t		lock;
@@ -251,5 +253,6 @@ void mpam_glue_teardown(void);
 void mpam_glue_teardown_wait(void);
 void mpam_disable(const char *why);
 void mpam_debugfs_init(struct mpam_system *sys);
+struct dentry *mpam_debugfs_root(void);
 
 #endif /* __MPAM_CORE_H */

@@ -67,8 +67,8 @@ static int mscs_show(struct seq_file *s, void *unused)
 
 	mutex_lock(&sys->lock);
 	list_for_each_entry(msc, &sys->mscs, node) {
-		seq_printf(s, "msc %u%s aidr=%#x iidr=%#x esr=%d error_irq=%d cpus=%*pbl\n",
-			   msc->id, msc->sim ? " simulated" : "", msc->aidr, msc->iidr,
+		seq_printf(s, "msc %u base=%pa%s aidr=%#x iidr=%#x esr=%d error_irq=%d cpus=%*pbl\n",
+			   msc->id, &msc->phys, msc->sim ? " simulated" : "", msc->aidr, msc->iidr,
 			   msc->has_esr, msc->error_irq, cpumask_pr_args(&msc->accessible));
 		for (i = 0; i < msc->nr_ris; i++) {
 			struct mpam_ris *ris = &msc->ris[i];
@@ -116,6 +116,18 @@ static int classes_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(classes);
 
+static struct dentry *mpam_debugfs_dir;
+
+/**
+ * mpam_debugfs_root() - The driver's debugfs directory, for the glue's files.
+ *
+ * Return: the directory.
+ */
+struct dentry *mpam_debugfs_root(void)
+{
+	return mpam_debugfs_dir;
+}
+
 /**
  * mpam_debugfs_init() - Create /sys/kernel/debug/mpam for @sys.
  * @sys: the live system.
@@ -124,6 +136,7 @@ void mpam_debugfs_init(struct mpam_system *sys)
 {
 	struct dentry *dir = debugfs_create_dir("mpam", NULL);
 
+	mpam_debugfs_dir = dir;
 	debugfs_create_file("status", 0444, dir, sys, &status_fops);
 	debugfs_create_file("mscs", 0444, dir, sys, &mscs_fops);
 	debugfs_create_file("classes", 0444, dir, sys, &classes_fops);

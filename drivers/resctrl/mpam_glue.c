@@ -28,9 +28,11 @@
 #include <linux/arm_mpam.h>
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/debugfs.h>
 #include <linux/errno.h>
 #include <linux/lockdep.h>
 #include <linux/rculist.h>
+#include <linux/seq_file.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
@@ -1202,6 +1204,43 @@ static void mpam_glue_clear_resources(void)
 	}
 }
 
+/*
+ * /sys/kernel/debug/mpam/resctrl_counters: what each assignable counter of
+ * each L3 monitor domain counts, one line per assigned counter:
+ *   "domain <id> counter <cntr_id> monitors <m>[,<m>] partid <p>[,<p>] pmg <g>"
+ * Tests use it to know which label a group's counter counts.  Taken under
+ * the hotplug lock only: a concurrent assignment may show half-updated.
+ */
+static int resctrl_counters_show(struct seq_file *s, void *unused)
+{
+	struct rdt_resource *r = &mpam_glue_res[RDT_RESOURCE_L3].resctrl_res;
+	struct rdt_l3_mon_domain *d;
+	unsigned int c, i;
+
+	cpus_read_lock();
+	list_for_each_entry(d, &r->mon_domains, hdr.list) {
+		struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
+
+		for (c = 0; c < dom->nr_cntrs; c++) {
+			struct mpam_glue_cntr *cntr = &dom->cntrs[c];
+
+			if (!cntr->assigned)
+				continue;
+			seq_printf(s, "domain %d counter %u monitors", d->hdr.id, c);
+			for (i = 0; i < cntr->nr_mons; i++)
+				seq_printf(s, "%c%d", i ? ',' : ' ',
+					   mpam_glue_mbwu_mon[c * cntr->nr_mons + i]);
+			seq_puts(s, " partid");
+			for (i = 0; i < cntr->nr_mons; i++)
+				seq_printf(s, "%c%u", i ? ',' : ' ', cntr->partid[i]);
+			seq_printf(s, " pmg %u%s\n", cntr->pmg, cntr->err ? " error" : "");
+		}
+	}
+	cpus_read_unlock();
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(resctrl_counters);
+
 /**
  * mpam_glue_setup() - Register what the MSCs can do with resctrl.
  *
@@ -1242,6 +1281,8 @@ int mpam_glue_setup(void)
 	err = resctrl_init();
 	if (err)
 		goto remove_cpuhp;
+	debugfs_create_file("resctrl_counters", 0400, mpam_debugfs_root(), NULL,
+			    &resctrl_counters_fops);
 	pr_info("L3 %s, MB %s, llc_occupancy %s, %u bandwidth counters per domain\n",
 		mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable ? "yes" : "no",
 		mpam_glue_res[RDT_RESOURCE_MBA].resctrl_res.alloc_capable ? "yes" : "no",

@@ -80,6 +80,7 @@ int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res)
 		return -EINVAL;
 	}
 
+	msc->phys = res->start;
 	msc->sim = mpam_sim_msc_find(res->start);
 	if (msc->sim)
 		return 0;
