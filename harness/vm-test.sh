@@ -43,7 +43,7 @@ printf 'dir /test 0755 0 0\nfile /test/script %s 0755 0 0\n' "$run/test/script" 
 
 qemu=(qemu-system-aarch64 -M virt -cpu max "${machine_args[@]}" -nic none -nographic
       -no-reboot -kernel "$image")
-cmdline="console=ttyAMA0 panic=-1 $sim_params"
+cmdline="console=ttyAMA0 panic=-1 oops=panic $sim_params"
 [ "${KUNIT:-0}" = 1 ] || cmdline="$cmdline kunit.enable=0"
 cmdline="$cmdline $append"
 
