@@ -1048,9 +1048,9 @@ const char *mpam_errcode_name(u8 errcode)
  * @msc: the MSC that raised its error interrupt.  Called in interrupt
  *	 context on a CPU that can reach it.
  *
- * Any error means the driver and the hardware disagree: MPAM is disabled.
+ * Return: the error code, MPAM_ERRCODE_NONE when there was none.
  */
-void mpam_msc_handle_error(struct mpam_msc *msc)
+u8 mpam_msc_handle_error(struct mpam_msc *msc)
 {
 	unsigned long flags;
 	u32 esr, esr_hi;
@@ -1065,10 +1065,32 @@ void mpam_msc_handle_error(struct mpam_msc *msc)
 
 	code = FIELD_GET(MPAMF_ESR_ERRCODE, esr);
 	if (code == MPAM_ERRCODE_NONE)
-		return;
+		return code;
 	pr_err("MSC %u error: %s (ERRCODE %u), RIS %lu, PARTID/monitor %lu, PMG %lu%s\n",
 	       msc->id, mpam_errcode_name(code), code, FIELD_GET(MPAMF_ESR_HI_RIS, esr_hi),
 	       FIELD_GET(MPAMF_ESR_PARTID_MON, esr), FIELD_GET(MPAMF_ESR_PMG, esr),
 	       (esr & MPAMF_ESR_OVRWR) ? ", earlier errors overwritten" : "");
-	mpam_disable("an MSC reported an error");
+	return code;
+}
+
+/**
+ * mpam_system_release_monitors() - Mark @sys disabled and free every monitor.
+ * @sys: the system.
+ *
+ * Whatever held a monitor index must no longer use it; allocation fails
+ * from now on.
+ */
+void mpam_system_release_monitors(struct mpam_system *sys)
+{
+	struct mpam_class *class;
+
+	mutex_lock(&sys->mon_lock);
+	sys->disabled = true;
+	list_for_each_entry(class, &sys->classes, node) {
+		if (class->mon_used[MPAM_MON_CSU])
+			bitmap_zero(class->mon_used[MPAM_MON_CSU], class->feat.num_csu);
+		if (class->mon_used[MPAM_MON_MBWU])
+			bitmap_zero(class->mon_used[MPAM_MON_MBWU], class->feat.num_mbwu);
+	}
+	mutex_unlock(&sys->mon_lock);
 }

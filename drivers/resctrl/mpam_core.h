@@ -244,7 +244,8 @@ int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 		       u64 *bytes);
 
 const char *mpam_errcode_name(u8 errcode);
-void mpam_msc_handle_error(struct mpam_msc *msc);
+u8 mpam_msc_handle_error(struct mpam_msc *msc);
+void mpam_system_release_monitors(struct mpam_system *sys);
 
 /* The live system, and the hooks of the glue. */
 extern struct mpam_system mpam_live;

@@ -24,6 +24,7 @@
 #include <asm/mpam.h>
 
 #include "mpam_core.h"
+#include "mpam_regs.h"
 #include "mpam_sim.h"
 
 /* The live system.  Probe/enable/disable are serialised by its lock. */
@@ -110,24 +111,6 @@ static void mpam_enable_work_fn(struct work_struct *work)
 		mpam_glue_setup();
 }
 
-static void mpam_free_all_monitors(void)
-{
-	struct mpam_class *class;
-	int t;
-
-	mutex_lock(&mpam_live.mon_lock);
-	list_for_each_entry(class, &mpam_live.classes, node) {
-		for (t = 0; t < MPAM_MON_NR_TYPES; t++) {
-			unsigned int nr = t == MPAM_MON_CSU ? class->feat.num_csu :
-							      class->feat.num_mbwu;
-
-			if (class->mon_used[t])
-				bitmap_zero(class->mon_used[t], nr);
-		}
-	}
-	mutex_unlock(&mpam_live.mon_lock);
-}
-
 static void mpam_disable_work_fn(struct work_struct *work)
 {
 	if (IS_ENABLED(CONFIG_ARM64_MPAM_RESCTRL_FS)) {
@@ -139,7 +122,7 @@ static void mpam_disable_work_fn(struct work_struct *work)
 		mpam_cpuhp_state = 0;
 	}
 	/* The glue gave back its counters; nothing else may hold a monitor now. */
-	mpam_free_all_monitors();
+	mpam_system_release_monitors(&mpam_live);
 	static_branch_disable(&mpam_enabled);
 	pr_err("MPAM disabled: %s\n", mpam_disable_reason);
 }
@@ -152,20 +135,16 @@ static void mpam_disable_work_fn(struct work_struct *work)
  */
 void mpam_disable(const char *why)
 {
-	mutex_lock(&mpam_live.mon_lock);
-	if (mpam_live.disabled) {
-		mutex_unlock(&mpam_live.mon_lock);
-		return;
-	}
-	mpam_live.disabled = true;
-	mpam_disable_reason = why;
-	mutex_unlock(&mpam_live.mon_lock);
+	if (xchg(&mpam_disable_reason, why))
+		return;		/* already on its way down */
 	schedule_work(&mpam_disable_work);
 }
 
 static irqreturn_t mpam_error_irq(int irq, void *data)
 {
-	mpam_msc_handle_error(data);
+	/* Any error means the driver and the hardware disagree. */
+	if (mpam_msc_handle_error(data) != MPAM_ERRCODE_NONE)
+		mpam_disable("an MSC reported an error");
 	return IRQ_HANDLED;
 }
 

@@ -512,19 +512,27 @@ static void sim_write_locked(struct mpam_sim_msc *sim, u32 offset, u32 val)
 	write_cfg(sim, offset, val);
 }
 
-/* Real MSCs can only be reached from some CPUs, and not across a migration. */
-static void sim_check_context(struct mpam_sim_msc *sim)
+/*
+ * Real MSCs can only be reached from some CPUs, and not across a migration.
+ * Judged before the model's lock is taken, which disables preemption.
+ */
+static bool sim_bad_context(struct mpam_sim_msc *sim)
 {
 	const struct cpumask *ok = &sim->desc.accessible;
 
-	if (!preemptible() &&
-	    (cpumask_empty(ok) || cpumask_test_cpu(raw_smp_processor_id(), ok)))
+	return preemptible() ||
+	       (!cpumask_empty(ok) && !cpumask_test_cpu(raw_smp_processor_id(), ok));
+}
+
+static void sim_count_bad_context(struct mpam_sim_msc *sim, bool bad)
+{
+	lockdep_assert_held(&sim->lock);
+	if (!bad)
 		return;
 	sim->stats.bad_context++;
 	if (!sim->quiet_bad_context)
-		WARN_ONCE(1, "mpam_sim: MSC at %pa accessed from CPU %d%s\n",
-			  &sim->desc.base, raw_smp_processor_id(),
-			  preemptible() ? " with preemption enabled" : "");
+		WARN_ONCE(1, "mpam_sim: MSC at %pa accessed from CPU %d without preemption disabled or from outside its accessibility mask\n",
+			  &sim->desc.base, raw_smp_processor_id());
 }
 
 /**
@@ -536,11 +544,12 @@ static void sim_check_context(struct mpam_sim_msc *sim)
  */
 u32 mpam_sim_read(struct mpam_sim_msc *sim, u32 offset)
 {
+	bool bad = sim_bad_context(sim);
 	unsigned long flags;
 	u32 val;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
-	sim_check_context(sim);
+	sim_count_bad_context(sim, bad);
 	sim->stats.reads++;
 	val = sim->powered ? sim_read_locked(sim, offset) : 0;
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
@@ -556,10 +565,11 @@ u32 mpam_sim_read(struct mpam_sim_msc *sim, u32 offset)
  */
 void mpam_sim_write(struct mpam_sim_msc *sim, u32 offset, u32 val)
 {
+	bool bad = sim_bad_context(sim);
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
-	sim_check_context(sim);
+	sim_count_bad_context(sim, bad);
 	sim->stats.writes++;
 	sim->powered = true;
 	sim_write_locked(sim, offset, val);
@@ -584,8 +594,12 @@ static void sim_reset_locked(struct mpam_sim_msc *sim)
 		const struct mpam_sim_ris_desc *d = &ris->d;
 		unsigned int nparts = d->partid_max + 1;
 
-		/* Architecturally UNKNOWN; all ones is the unhelpful choice. */
-		memset(ris->cpbm, 0xff, nparts * cpbm_words(d) * sizeof(u32));
+		/* Architecturally UNKNOWN; all portions is the unhelpful choice. */
+		for (p = 0; p < nparts * cpbm_words(d); p++) {
+			unsigned int word = p % cpbm_words(d);
+
+			ris->cpbm[p] = GENMASK(min(32U, d->cpbm_wd - 32 * word) - 1, 0);
+		}
 		for (p = 0; p < nparts; p++) {
 			ris->cmax[p] = 0;
 			ris->mbw_min[p] = 0;
@@ -629,6 +643,7 @@ static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 	for (i = 0; i < ris->d.num_mbwu_mon; i++) {
 		struct mpam_sim_mon *mon = &ris->mbwu[i];
 		u8 rwbw = FIELD_GET(MSMON_CFG_MBWU_FLT_RWBW, mon->flt);
+		bool is_long = ris->d.mbwu_width > 31;
 		u64 before, after;
 
 		if (!(mon->ctl & MSMON_CFG_CTL_EN) ||
@@ -643,10 +658,10 @@ static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 		if ((rwbw == MPAM_RWBW_WRITE && !write) || (rwbw == MPAM_RWBW_READ && write))
 			continue;
 
-		before = mbwu_view(ris, mon, ris->d.mbwu_width > 31);
+		before = mbwu_view(ris, mon, is_long);
 		mon->bytes += bytes;
-		after = mbwu_view(ris, mon, ris->d.mbwu_width > 31);
-		if (after < before || bytes >> ris->d.mbwu_width) {
+		after = mbwu_view(ris, mon, is_long);
+		if (after < before || (is_long ? bytes : bytes >> ris->d.mbwu_scale) >> ris->d.mbwu_width) {
 			mon->ctl |= MSMON_CFG_CTL_OFLOW_STATUS;
 			if ((mon->ctl & MSMON_CFG_CTL_OFLOW_INTR) && sim->overflow_irq > 0)
 				sim->raise_overflow_irq = true;

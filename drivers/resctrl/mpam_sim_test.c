@@ -1,0 +1,503 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of mpam_sim against the MPAM architecture: each test creates
+ * its own simulated MSCs and drives them through their registers.
+ */
+
+#include <kunit/test.h>
+#include <linux/bitfield.h>
+#include <linux/completion.h>
+#include <linux/interrupt.h>
+#include <linux/irq_sim.h>
+#include <linux/irqdomain.h>
+
+#include "mpam_regs.h"
+#include "mpam_sim.h"
+#include "mpam_sim_internal.h"
+
+/* Register access as the driver does it: preemption off. */
+static u32 rd(struct mpam_sim_msc *sim, u32 offset)
+{
+	u32 val;
+
+	preempt_disable();
+	val = mpam_sim_read(sim, offset);
+	preempt_enable();
+	return val;
+}
+
+static void wr(struct mpam_sim_msc *sim, u32 offset, u32 val)
+{
+	preempt_disable();
+	mpam_sim_write(sim, offset, val);
+	preempt_enable();
+}
+
+static void sim_destroy_action(void *sim)
+{
+	mpam_sim_msc_destroy(sim);
+}
+
+static struct mpam_sim_ris_desc cache_ris = {
+	.partid_max = 31, .pmg_max = 1, .cpbm_wd = 12, .cmax_wd = 8,
+	.num_csu_mon = 2, .num_mbwu_mon = 3, .mbwu_width = 44, .has_rwbw = true,
+};
+
+static struct mpam_sim_ris_desc mem_ris = {
+	.partid_max = 15, .pmg_max = 0, .bwa_wd = 4, .has_mbw_max = true,
+	.num_mbwu_mon = 1, .mbwu_width = 31, .mbwu_scale = 2,
+};
+
+static struct mpam_sim_msc *new_sim(struct kunit *test, unsigned int nr_ris,
+				    const struct mpam_sim_ris_desc *ris, u32 nrdy_reads)
+{
+	struct mpam_sim_msc_desc *desc = kunit_kzalloc(test, sizeof(*desc), GFP_KERNEL);
+	struct mpam_sim_msc *sim;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, desc);
+	desc->aidr = MPAM_AIDR_V1_1;
+	desc->iidr = 0x12345678;
+	desc->has_esr = true;
+	desc->nrdy_reads = nrdy_reads;
+	desc->nr_ris = nr_ris;
+	for (i = 0; i < nr_ris; i++)
+		desc->ris[i] = ris[i];
+	sim = mpam_sim_msc_create(desc);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sim);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sim_destroy_action, sim), 0);
+	return sim;
+}
+
+static struct mpam_sim_msc *two_ris_sim(struct kunit *test, u32 nrdy_reads)
+{
+	struct mpam_sim_ris_desc ris[2] = { cache_ris, mem_ris };
+
+	return new_sim(test, 2, ris, nrdy_reads);
+}
+
+static void sel_ris(struct mpam_sim_msc *sim, u8 ris, u16 partid)
+{
+	wr(sim, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris) |
+	   FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, partid));
+}
+
+static void sel_mon(struct mpam_sim_msc *sim, u8 ris, u16 mon)
+{
+	wr(sim, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris) |
+	   FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, mon));
+}
+
+/* Program MBWU monitor @mon of @ris to count @partid/@pmg with @rwbw. */
+static void mbwu_config(struct mpam_sim_msc *sim, u8 ris, u16 mon, u16 partid, u8 pmg,
+			u32 match, u8 rwbw)
+{
+	sel_mon(sim, ris, mon);
+	wr(sim, MSMON_CFG_MBWU_FLT, FIELD_PREP(MSMON_CFG_FLT_PARTID, partid) |
+	   FIELD_PREP(MSMON_CFG_FLT_PMG, pmg) | FIELD_PREP(MSMON_CFG_MBWU_FLT_RWBW, rwbw));
+	wr(sim, MSMON_CFG_MBWU_CTL, FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_MBWU) |
+	   match | MSMON_CFG_CTL_EN);
+	wr(sim, MSMON_MBWU_L, 0);
+	wr(sim, MSMON_MBWU_L_HI, 0);
+}
+
+static u64 mbwu_long(struct mpam_sim_msc *sim, u8 ris, u16 mon)
+{
+	u32 lo;
+
+	sel_mon(sim, ris, mon);
+	lo = rd(sim, MSMON_MBWU_L);
+	return (u64)rd(sim, MSMON_MBWU_L_HI) << 32 | lo;
+}
+
+static void sim_id_registers_per_ris(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	u32 idr, hi;
+
+	hi = rd(sim, MPAMF_IDR_HI);
+	KUNIT_EXPECT_TRUE(test, hi & MPAMF_IDR_HI_HAS_RIS);
+	KUNIT_EXPECT_TRUE(test, hi & MPAMF_IDR_HI_HAS_ESR);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(MPAMF_IDR_HI_RIS_MAX, hi), 1);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMF_AIDR), MPAM_AIDR_V1_1);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMF_IIDR), 0x12345678);
+
+	sel_ris(sim, 0, 0);
+	idr = rd(sim, MPAMF_IDR);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(MPAMF_IDR_PARTID_MAX, idr), 31);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(MPAMF_IDR_PMG_MAX, idr), 1);
+	KUNIT_EXPECT_TRUE(test, idr & MPAMF_IDR_HAS_CPOR_PART);
+	KUNIT_EXPECT_FALSE(test, idr & MPAMF_IDR_HAS_MBW_PART);
+	KUNIT_EXPECT_TRUE(test, idr & MPAMF_IDR_EXT);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMF_CPOR_IDR), 12);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(MPAMF_CSUMON_IDR_NUM_MON, rd(sim, MPAMF_CSUMON_IDR)), 2);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMF_MBWUMON_IDR),
+			FIELD_PREP(MPAMF_MBWUMON_IDR_NUM_MON, 3) | MPAMF_MBWUMON_IDR_HAS_RWBW |
+			MPAMF_MBWUMON_IDR_HAS_LONG);
+
+	sel_ris(sim, 1, 0);
+	idr = rd(sim, MPAMF_IDR);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(MPAMF_IDR_PARTID_MAX, idr), 15);
+	KUNIT_EXPECT_FALSE(test, idr & MPAMF_IDR_HAS_CPOR_PART);
+	KUNIT_EXPECT_TRUE(test, idr & MPAMF_IDR_HAS_MBW_PART);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMF_MBW_IDR),
+			FIELD_PREP(MPAMF_MBW_IDR_BWA_WD, 4) | MPAMF_MBW_IDR_HAS_MAX);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMF_MBWUMON_IDR),
+			FIELD_PREP(MPAMF_MBWUMON_IDR_NUM_MON, 1) |
+			FIELD_PREP(MPAMF_MBWUMON_IDR_SCALE, 2));
+}
+
+static void sim_config_per_partid_masked(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+
+	sel_ris(sim, 0, 3);
+	wr(sim, MPAMCFG_CPBM, 0xffffffff);
+	sel_ris(sim, 0, 4);
+	wr(sim, MPAMCFG_CPBM, 0x00f0);
+	sel_ris(sim, 0, 3);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMCFG_CPBM), 0xfff);	/* 12 portions */
+	sel_ris(sim, 0, 4);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMCFG_CPBM), 0x00f0);
+
+	sel_ris(sim, 1, 7);
+	wr(sim, MPAMCFG_MBW_MAX, 0xffff);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMCFG_MBW_MAX), 0xf000);	/* 4 bits */
+}
+
+static void sim_monitor_filters(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	u32 both = MSMON_CFG_CTL_MATCH_PARTID | MSMON_CFG_CTL_MATCH_PMG;
+
+	mbwu_config(sim, 0, 0, 5, 1, both, MPAM_RWBW_BOTH);
+	mbwu_config(sim, 0, 1, 5, 0, MSMON_CFG_CTL_MATCH_PARTID, MPAM_RWBW_BOTH);
+	mbwu_config(sim, 0, 2, 5, 1, both, MPAM_RWBW_WRITE);
+
+	mpam_sim_add_bytes(sim, 0, 5, 1, false, 100);	/* read, PMG 1 */
+	mpam_sim_add_bytes(sim, 0, 5, 1, true, 20);	/* write, PMG 1 */
+	mpam_sim_add_bytes(sim, 0, 5, 0, false, 3);	/* PMG 0 */
+	mpam_sim_add_bytes(sim, 0, 6, 1, false, 4000);	/* another PARTID */
+	mpam_sim_add_bytes(sim, 1, 5, 0, false, 50000);	/* another RIS */
+
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 0), 120);
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 1), 123);	/* any PMG */
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 2), 20);	/* writes only */
+}
+
+static void sim_counter_widths_and_overflow(struct kunit *test)
+{
+	struct mpam_sim_ris_desc ris[3] = { mem_ris, cache_ris, cache_ris };
+	struct mpam_sim_msc *sim;
+	u32 val;
+
+	ris[2].mbwu_width = 63;
+	sim = new_sim(test, 3, ris, 0);
+
+	/* 31 bits of 4-byte units: 2^33 bytes wrap it. */
+	sel_mon(sim, 0, 0);
+	wr(sim, MSMON_CFG_MBWU_CTL, FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_MBWU) |
+	   MSMON_CFG_CTL_EN);
+	mpam_sim_add_bytes(sim, 0, 1, 0, false, (1ULL << 33) - 4);
+	val = rd(sim, MSMON_MBWU);
+	KUNIT_EXPECT_EQ(test, val, MSMON_VALUE);
+	KUNIT_EXPECT_FALSE(test, rd(sim, MSMON_CFG_MBWU_CTL) & MSMON_CFG_CTL_OFLOW_STATUS);
+	mpam_sim_add_bytes(sim, 0, 1, 0, false, 12);
+	KUNIT_EXPECT_EQ(test, rd(sim, MSMON_MBWU), 2);
+	KUNIT_EXPECT_TRUE(test, rd(sim, MSMON_CFG_MBWU_CTL) & MSMON_CFG_CTL_OFLOW_STATUS);
+
+	/* 44 bits: wraps at 2^44. */
+	mbwu_config(sim, 1, 0, 0, 0, 0, MPAM_RWBW_BOTH);
+	mpam_sim_add_bytes(sim, 1, 0, 0, false, (1ULL << 44) + 7);
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 1, 0), 7);
+	KUNIT_EXPECT_TRUE(test, rd(sim, MSMON_CFG_MBWU_CTL) & MSMON_CFG_CTL_OFLOW_STATUS);
+
+	/* 63 bits: the same traffic fits. */
+	mbwu_config(sim, 2, 0, 0, 0, 0, MPAM_RWBW_BOTH);
+	mpam_sim_add_bytes(sim, 2, 0, 0, false, (1ULL << 44) + 7);
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 2, 0), (1ULL << 44) + 7);
+	KUNIT_EXPECT_FALSE(test, rd(sim, MSMON_CFG_MBWU_CTL) & MSMON_CFG_CTL_OFLOW_STATUS);
+}
+
+/* NRDY of a long counter is decided when its low half is read. */
+static bool long_nrdy(struct mpam_sim_msc *sim)
+{
+	rd(sim, MSMON_MBWU_L);
+	return rd(sim, MSMON_MBWU_L_HI) & BIT(31);
+}
+
+static void sim_nrdy_after_config(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 3);
+	int i;
+
+	mbwu_config(sim, 0, 0, 0, 0, 0, MPAM_RWBW_BOTH);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, long_nrdy(sim), "read %d", i);
+	KUNIT_EXPECT_FALSE(test, long_nrdy(sim));
+
+	mpam_sim_set_nrdy_stuck(sim, true);
+	for (i = 0; i < 10; i++)
+		KUNIT_EXPECT_TRUE(test, long_nrdy(sim));
+	mpam_sim_set_nrdy_stuck(sim, false);
+	KUNIT_EXPECT_FALSE(test, long_nrdy(sim));
+}
+
+static void sim_long_counter_tears(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	u32 lo, hi, hi2;
+
+	mbwu_config(sim, 0, 0, 0, 0, 0, MPAM_RWBW_BOTH);
+	mpam_sim_add_bytes(sim, 0, 0, 0, false, 0xfffffff0ULL);
+	mpam_sim_set_tear(sim, 0x20);
+
+	/* lo then hi: the carry lands in between, the value is torn. */
+	sel_mon(sim, 0, 0);
+	lo = rd(sim, MSMON_MBWU_L);
+	hi = rd(sim, MSMON_MBWU_L_HI);
+	KUNIT_EXPECT_EQ(test, (u64)hi << 32 | lo, 0x1fffffff0ULL);
+
+	/* hi, lo, hi sees the high half move and reads the low half again. */
+	mbwu_config(sim, 0, 1, 0, 0, 0, MPAM_RWBW_BOTH);
+	mpam_sim_add_bytes(sim, 0, 0, 0, false, 0xfffffff0ULL);
+	mpam_sim_set_tear(sim, 0x20);
+	sel_mon(sim, 0, 1);
+	hi = rd(sim, MSMON_MBWU_L_HI);
+	lo = rd(sim, MSMON_MBWU_L);
+	hi2 = rd(sim, MSMON_MBWU_L_HI);
+	KUNIT_EXPECT_EQ(test, hi, 0);
+	KUNIT_EXPECT_EQ(test, hi2, 1);
+	if (hi2 != hi)
+		lo = rd(sim, MSMON_MBWU_L);
+	KUNIT_EXPECT_EQ(test, (u64)hi2 << 32 | lo, 0x100000010ULL);
+}
+
+static u8 esr_code(struct mpam_sim_msc *sim)
+{
+	u8 code = FIELD_GET(MPAMF_ESR_ERRCODE, rd(sim, MPAMF_ESR));
+
+	wr(sim, MPAMF_ESR, 0);
+	return code;
+}
+
+static void sim_esr_error_codes(struct kunit *test)
+{
+	struct mpam_sim_ris_desc ris[3] = { cache_ris, mem_ris, cache_ris };
+	struct mpam_sim_msc *sim;
+
+	ris[1].has_partid_nrw = true;
+	ris[1].intpartid_max = 3;
+	ris[2].cpbm_wd = 0;
+	ris[2].cmax_wd = 0;
+	ris[2].num_csu_mon = 0;
+	ris[2].num_mbwu_mon = 0;
+	sim = new_sim(test, 3, ris, 0);
+
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_NONE);
+	sel_ris(sim, 0, 32);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_PARTID_SEL_RANGE);
+	mpam_sim_add_bytes(sim, 0, 40, 0, false, 1);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_REQ_PARTID_RANGE);
+	sel_mon(sim, 0, 0);
+	wr(sim, MSMON_CFG_MBWU_FLT, FIELD_PREP(MSMON_CFG_FLT_PARTID, 32));
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_MSMONCFG_ID_RANGE);
+	mpam_sim_add_bytes(sim, 0, 1, 2, false, 1);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_REQ_PMG_RANGE);
+	sel_mon(sim, 0, 3);
+	rd(sim, MSMON_MBWU_L);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_MONITOR_RANGE);
+	sel_ris(sim, 1, 1);
+	wr(sim, MPAMCFG_INTPARTID, 4);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_INTPARTID_RANGE);
+	wr(sim, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, 0) | MPAMCFG_PART_SEL_INTERNAL);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_UNEXPECTED_INTERNAL);
+	sel_ris(sim, 5, 0);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_UNDEFINED_RIS_PART_SEL);
+	sel_ris(sim, 2, 0);
+	wr(sim, MPAMCFG_CPBM, 1);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_RIS_NO_CONTROL);
+	sel_mon(sim, 6, 0);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_UNDEFINED_RIS_MON_SEL);
+	sel_mon(sim, 2, 0);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_RIS_NO_MONITOR);
+
+	/* A second error before the first is cleared sets OVRWR, keeps the first. */
+	sel_ris(sim, 0, 32);
+	sel_ris(sim, 5, 0);
+	KUNIT_EXPECT_TRUE(test, rd(sim, MPAMF_ESR) & MPAMF_ESR_OVRWR);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_PARTID_SEL_RANGE);
+}
+
+struct irq_count {
+	struct completion done;
+	int count;
+};
+
+static irqreturn_t count_irq(int irq, void *data)
+{
+	struct irq_count *c = data;
+
+	c->count++;
+	complete(&c->done);
+	return IRQ_HANDLED;
+}
+
+static void sim_error_interrupt(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	struct irq_domain *domain;
+	struct irq_count c = { .count = 0 };
+	int irq;
+
+	init_completion(&c.done);
+	domain = irq_domain_create_sim(NULL, 1);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, domain);
+	irq = irq_create_mapping(domain, 0);
+	KUNIT_ASSERT_GT(test, irq, 0);
+	KUNIT_ASSERT_EQ(test, request_irq(irq, count_irq, 0, "mpam_sim_test", &c), 0);
+	mpam_sim_set_irqs(sim, irq, 0);
+
+	/* No interrupt while ECR.INTEN is clear. */
+	sel_ris(sim, 0, 100);
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&c.done, HZ / 10), 0);
+	wr(sim, MPAMF_ESR, 0);
+
+	wr(sim, MPAMF_ECR, MPAMF_ECR_INTEN);
+	sel_ris(sim, 0, 100);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&c.done, HZ), 0);
+	KUNIT_EXPECT_EQ(test, c.count, 1);
+
+	mpam_sim_set_irqs(sim, 0, 0);
+	free_irq(irq, &c);
+	irq_dispose_mapping(irq);
+	irq_domain_remove_sim(domain);
+}
+
+static void sim_partid_narrowing(struct kunit *test)
+{
+	struct mpam_sim_ris_desc ris = cache_ris;
+	struct mpam_sim_msc *sim;
+
+	ris.has_partid_nrw = true;
+	ris.intpartid_max = 3;
+	sim = new_sim(test, 1, &ris, 0);
+
+	/* Request PARTID 10 uses internal PARTID 2. */
+	sel_ris(sim, 0, 10);
+	wr(sim, MPAMCFG_INTPARTID, 2);
+	/* Controls are per internal PARTID. */
+	wr(sim, MPAMCFG_PART_SEL, MPAMCFG_PART_SEL_INTERNAL | 2);
+	wr(sim, MPAMCFG_CPBM, 0x3);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMCFG_CPBM), 0x3);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_NONE);
+
+	mbwu_config(sim, 0, 0, 2, 0, MSMON_CFG_CTL_MATCH_PARTID, MPAM_RWBW_BOTH);
+	mpam_sim_add_bytes(sim, 0, 10, 0, false, 64);
+	mpam_sim_add_bytes(sim, 0, 2, 0, false, 1);	/* request 2 maps to internal 0 */
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 0), 64);
+}
+
+static void sim_power_down_loses_state(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+
+	sel_ris(sim, 0, 1);
+	wr(sim, MPAMCFG_CPBM, 0x1);
+	mbwu_config(sim, 0, 0, 0, 0, 0, MPAM_RWBW_BOTH);
+	mpam_sim_add_bytes(sim, 0, 0, 0, false, 1000);
+	wr(sim, MPAMF_ECR, MPAMF_ECR_INTEN);
+
+	mpam_sim_power_down(sim);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMF_IDR), 0);	/* off: nothing answers */
+
+	sel_ris(sim, 0, 1);				/* powers it up */
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMCFG_CPBM), 0xfff);	/* reset value */
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMF_ECR), 0);
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 0), 0);
+	sel_mon(sim, 0, 0);
+	KUNIT_EXPECT_EQ(test, rd(sim, MSMON_CFG_MBWU_CTL), 0);
+}
+
+static void sim_checks_access_context(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	struct mpam_sim_stats st;
+	unsigned int other;
+
+	sim->quiet_bad_context = true;
+	rd(sim, MPAMF_IDR);
+	mpam_sim_get_stats(sim, &st);
+	KUNIT_EXPECT_EQ(test, st.bad_context, 0);
+
+	mpam_sim_read(sim, MPAMF_IDR);		/* preemptible */
+	mpam_sim_get_stats(sim, &st);
+	KUNIT_EXPECT_EQ(test, st.bad_context, IS_ENABLED(CONFIG_PREEMPT_COUNT) ? 1 : 0);
+
+	/* From a CPU outside the accessibility mask. */
+	preempt_disable();
+	other = cpumask_any_but(cpu_online_mask, smp_processor_id());
+	if (other < nr_cpu_ids) {
+		cpumask_clear(&sim->desc.accessible);
+		cpumask_set_cpu(other, &sim->desc.accessible);
+		mpam_sim_read(sim, MPAMF_IDR);
+	}
+	preempt_enable();
+	mpam_sim_get_stats(sim, &st);
+	KUNIT_EXPECT_EQ(test, st.bad_context,
+			(IS_ENABLED(CONFIG_PREEMPT_COUNT) ? 1 : 0) + (other < nr_cpu_ids ? 1 : 0));
+}
+
+static void sim_counts_mmio(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	struct mpam_sim_stats st;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		rd(sim, MPAMF_IDR);
+	for (i = 0; i < 3; i++)
+		wr(sim, MPAMF_ESR, 0);
+	mpam_sim_get_stats(sim, &st);
+	KUNIT_EXPECT_EQ(test, st.reads, 5);
+	KUNIT_EXPECT_EQ(test, st.writes, 3);
+}
+
+static void sim_rejects_impossible_descriptions(struct kunit *test)
+{
+	struct mpam_sim_msc_desc *desc = kunit_kzalloc(test, sizeof(*desc), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, desc);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpam_sim_msc_create(desc)), -EINVAL);	/* no RIS */
+	desc->nr_ris = 1;
+	desc->ris[0] = cache_ris;
+	desc->ris[0].mbwu_width = 40;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpam_sim_msc_create(desc)), -EINVAL);
+	desc->ris[0] = mem_ris;
+	desc->ris[0].bwa_wd = 0;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mpam_sim_msc_create(desc)), -EINVAL);
+}
+
+static struct kunit_case mpam_sim_cases[] = {
+	KUNIT_CASE(sim_id_registers_per_ris),
+	KUNIT_CASE(sim_config_per_partid_masked),
+	KUNIT_CASE(sim_monitor_filters),
+	KUNIT_CASE(sim_counter_widths_and_overflow),
+	KUNIT_CASE(sim_nrdy_after_config),
+	KUNIT_CASE(sim_long_counter_tears),
+	KUNIT_CASE(sim_esr_error_codes),
+	KUNIT_CASE(sim_error_interrupt),
+	KUNIT_CASE(sim_partid_narrowing),
+	KUNIT_CASE(sim_power_down_loses_state),
+	KUNIT_CASE(sim_checks_access_context),
+	KUNIT_CASE(sim_counts_mmio),
+	KUNIT_CASE(sim_rejects_impossible_descriptions),
+	{}
+};
+
+static struct kunit_suite mpam_sim_suite = {
+	.name = "mpam_sim",
+	.test_cases = mpam_sim_cases,
+};
+
+kunit_test_suite(mpam_sim_suite);
