@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the MSC driver core on simulated MSCs.  Every test builds
+ * its own struct mpam_system from its own MSCs; the live driver is never
+ * touched.
+ */
+
+#include <kunit/test.h>
+#include <linux/bitfield.h>
+
+#include "mpam_core.h"
+#include "mpam_regs.h"
+#include "mpam_sim.h"
+#include "mpam_sim_internal.h"
+
+static const struct mpam_sim_ris_desc l3_hw = {
+	.partid_max = 31, .pmg_max = 3, .cpbm_wd = 12, .num_csu_mon = 2,
+	.num_mbwu_mon = 4, .mbwu_width = 44,
+};
+
+static const struct mpam_sim_ris_desc mem_hw = {
+	.partid_max = 63, .pmg_max = 1, .bwa_wd = 6, .has_mbw_max = true,
+	.num_mbwu_mon = 2, .mbwu_width = 31, .mbwu_scale = 2,
+};
+
+struct test_msc {
+	struct mpam_sim_msc	*sim;
+	struct mpam_msc		*msc;
+};
+
+static void free_msc_action(void *data)
+{
+	struct test_msc *t = data;
+
+	mpam_msc_free(t->msc);
+	mpam_sim_msc_destroy(t->sim);
+}
+
+static void teardown_action(void *sys)
+{
+	mpam_system_teardown(sys);
+}
+
+static struct mpam_fw_ris cache_ris(u8 idx, u8 level, u32 id)
+{
+	struct mpam_fw_ris r = { .ris_idx = idx, .type = MPAM_FW_RIS_CACHE, .level = level,
+				 .id = id };
+
+	cpumask_copy(&r.affinity, cpu_possible_mask);
+	return r;
+}
+
+static struct mpam_fw_ris mem_ris(u8 idx, u32 node)
+{
+	struct mpam_fw_ris r = { .ris_idx = idx, .type = MPAM_FW_RIS_MEMORY, .id = node };
+
+	cpumask_copy(&r.affinity, cpu_possible_mask);
+	return r;
+}
+
+/*
+ * An MSC with @nr RIS of hardware @hw described by firmware as @fw.
+ * Returns the MSC, or NULL with @err set when probing it fails.
+ */
+static struct mpam_msc *make_msc(struct kunit *test, const struct mpam_sim_ris_desc *hw,
+				 unsigned int nr_hw, const struct mpam_fw_ris *fw_ris,
+				 unsigned int nr, u32 aidr, int *err)
+{
+	struct mpam_sim_msc_desc *sd = kunit_kzalloc(test, sizeof(*sd), GFP_KERNEL);
+	struct mpam_fw_msc *fw = kunit_kzalloc(test, struct_size(fw, ris, nr), GFP_KERNEL);
+	struct test_msc *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	static u32 next_id = 100;
+	unsigned int i;
+
+	KUNIT_ASSERT_TRUE(test, sd && fw && t);
+	sd->aidr = aidr;
+	sd->has_esr = true;
+	sd->nrdy_reads = 1;
+	sd->nr_ris = nr_hw;
+	for (i = 0; i < nr_hw; i++)
+		sd->ris[i] = hw[i];
+	fw->id = next_id++;
+	fw->nrdy_usec = 5;
+	fw->nr_ris = nr;
+	for (i = 0; i < nr; i++)
+		fw->ris[i] = fw_ris[i];
+
+	t->sim = mpam_sim_msc_create(sd);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->sim);
+	t->msc = mpam_msc_create(fw);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->msc);
+	t->msc->sim = t->sim;
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, free_msc_action, t), 0);
+	*err = mpam_msc_read_features(t->msc);
+	return *err ? NULL : t->msc;
+}
+
+static struct mpam_msc *good_msc(struct kunit *test, const struct mpam_sim_ris_desc *hw,
+				 const struct mpam_fw_ris *fw_ris, unsigned int nr)
+{
+	struct mpam_msc *msc;
+	int err;
+
+	msc = make_msc(test, hw, nr, fw_ris, nr, MPAM_AIDR_V1_0, &err);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	return msc;
+}
+
+static struct mpam_system *new_system(struct kunit *test)
+{
+	struct mpam_system *sys = kunit_kzalloc(test, sizeof(*sys), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, sys);
+	mpam_system_init(sys);
+	return sys;
+}
+
+/* L3 id 0 and id 1 (one MSC each), memory node 0 on the second MSC's RIS 1. */
+static struct mpam_system *l3_mem_system(struct kunit *test, u16 req_partid_max)
+{
+	struct mpam_sim_ris_desc two[2] = { l3_hw, mem_hw };
+	struct mpam_fw_ris a = cache_ris(0, 3, 0);
+	struct mpam_fw_ris b[2] = { cache_ris(0, 3, 1), mem_ris(1, 0) };
+	struct mpam_system *sys = new_system(test);
+
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, good_msc(test, &l3_hw, &a, 1)), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, good_msc(test, two, b, 2)), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, req_partid_max, 3), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, teardown_action, sys), 0);
+	return sys;
+}
+
+static struct mpam_comp *first_comp(struct mpam_class *class)
+{
+	return list_first_entry(&class->comps, struct mpam_comp, node);
+}
+
+static void core_probe_msc_shapes(struct kunit *test)
+{
+	struct mpam_sim_ris_desc two[2] = { l3_hw, mem_hw };
+	struct mpam_fw_ris fw2[2] = { cache_ris(0, 3, 0), mem_ris(1, 0) };
+	struct mpam_fw_ris bad_idx = cache_ris(3, 3, 0);
+	struct mpam_msc *msc;
+	int err;
+
+	/* One RIS. */
+	msc = good_msc(test, &l3_hw, fw2, 1);
+	KUNIT_EXPECT_EQ(test, msc->ris[0].feat.cpbm_wd, 12);
+	KUNIT_EXPECT_EQ(test, msc->ris[0].feat.num_mbwu, 4);
+	KUNIT_EXPECT_EQ(test, msc->ris[0].feat.mbwu_width, 44);
+	KUNIT_EXPECT_TRUE(test, msc->has_esr);
+
+	/* Two RIS with different features, read with RIS selected. */
+	msc = good_msc(test, two, fw2, 2);
+	KUNIT_EXPECT_EQ(test, msc->ris[1].feat.partid_max, 63);
+	KUNIT_EXPECT_EQ(test, msc->ris[1].feat.bwa_wd, 6);
+	KUNIT_EXPECT_TRUE(test, msc->ris[1].feat.has_mbw_max);
+	KUNIT_EXPECT_EQ(test, msc->ris[1].feat.cpbm_wd, 0);
+	KUNIT_EXPECT_EQ(test, msc->ris[1].feat.mbwu_width, 31);
+	KUNIT_EXPECT_EQ(test, msc->ris[1].feat.mbwu_scale, 2);
+
+	/* MPAM v1.1 is known, v2.0 is not. */
+	KUNIT_EXPECT_NOT_NULL(test, make_msc(test, &l3_hw, 1, fw2, 1, MPAM_AIDR_V1_1, &err));
+	KUNIT_EXPECT_NULL(test, make_msc(test, &l3_hw, 1, fw2, 1, 0x20, &err));
+	KUNIT_EXPECT_EQ(test, err, -EPROTONOSUPPORT);
+
+	/* Firmware describes a RIS the MSC does not have. */
+	KUNIT_EXPECT_NULL(test, make_msc(test, &l3_hw, 1, &bad_idx, 1, MPAM_AIDR_V1_0, &err));
+	KUNIT_EXPECT_EQ(test, err, -ENODEV);
+}
+
+static void core_feature_merge_rules(struct kunit *test)
+{
+	struct mpam_feat a = {
+		.partid_max = 63, .pmg_max = 3, .cpbm_wd = 16, .cmax_wd = 8, .bwa_wd = 8,
+		.has_mbw_max = true, .has_mbw_min = true, .num_csu = 8, .num_mbwu = 4,
+		.mbwu_width = 63, .has_rwbw = true,
+	};
+	struct mpam_feat b = a;
+
+	b.partid_max = 31;
+	b.cmax_wd = 4;
+	b.num_mbwu = 2;
+	b.mbwu_width = 44;
+	b.has_mbw_min = false;
+	b.has_rwbw = false;
+	mpam_feat_merge(&a, &b);
+	KUNIT_EXPECT_EQ(test, a.partid_max, 31);	/* smallest range */
+	KUNIT_EXPECT_EQ(test, a.cmax_wd, 4);		/* smallest width */
+	KUNIT_EXPECT_EQ(test, a.cpbm_wd, 16);		/* same width kept */
+	KUNIT_EXPECT_EQ(test, a.num_mbwu, 2);		/* fewest monitors */
+	KUNIT_EXPECT_EQ(test, a.mbwu_width, 44);
+	KUNIT_EXPECT_TRUE(test, a.has_mbw_max);
+	KUNIT_EXPECT_FALSE(test, a.has_mbw_min);	/* one lacks it */
+	KUNIT_EXPECT_FALSE(test, a.has_rwbw);
+
+	b = a;
+	b.cpbm_wd = 12;		/* bitmaps of different widths can't be one */
+	b.mbwu_scale = 1;	/* counters of different units can't be summed */
+	b.bwa_wd = 0;
+	b.has_mbw_max = false;
+	mpam_feat_merge(&a, &b);
+	KUNIT_EXPECT_EQ(test, a.cpbm_wd, 0);
+	KUNIT_EXPECT_EQ(test, a.num_mbwu, 0);
+	KUNIT_EXPECT_FALSE(test, a.has_mbw_max);
+
+	b = a;
+	b.has_partid_nrw = true;
+	b.intpartid_max = 7;
+	mpam_feat_merge(&a, &b);
+	KUNIT_EXPECT_TRUE(test, a.has_partid_nrw);
+	KUNIT_EXPECT_EQ(test, a.intpartid_max, 7);
+}
+
+static void core_partid_pmg_limits(struct kunit *test)
+{
+	struct mpam_sim_ris_desc nrw = l3_hw;
+	struct mpam_fw_ris fw = cache_ris(0, 3, 0);
+	struct mpam_system *sys;
+
+	/* MSCs allow 0-31 and 0-63: the requestors' 0-15 wins. */
+	sys = l3_mem_system(test, 15);
+	KUNIT_EXPECT_EQ(test, sys->partid_max, 15);
+	KUNIT_EXPECT_EQ(test, sys->pmg_max, 1);		/* memory has PMG 0-1 */
+
+	/* The requestors allow more: the smallest MSC wins. */
+	sys = l3_mem_system(test, 255);
+	KUNIT_EXPECT_EQ(test, sys->partid_max, 31);
+
+	/* PARTID narrowing: INTPARTID_MAX + 1 PARTIDs at most. */
+	nrw.has_partid_nrw = true;
+	nrw.intpartid_max = 7;
+	sys = new_system(test);
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, good_msc(test, &nrw, &fw, 1)), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, 63, 3), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, teardown_action, sys), 0);
+	KUNIT_EXPECT_EQ(test, sys->partid_max, 7);
+}
+
+static void core_topology(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_class *mem = mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0);
+
+	KUNIT_ASSERT_NOT_NULL(test, l3);
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_EXPECT_NULL(test, mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 2));
+	KUNIT_EXPECT_EQ(test, l3->nr_comps, 2);
+	KUNIT_EXPECT_EQ(test, mem->nr_comps, 1);
+	KUNIT_EXPECT_EQ(test, first_comp(l3)->id, 0);
+	KUNIT_EXPECT_EQ(test, l3->feat.cpbm_wd, 12);
+	KUNIT_EXPECT_EQ(test, mem->feat.bwa_wd, 6);
+}
+
+static void core_config_apply_readback_reset(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_comp *comp = first_comp(l3);
+	struct mpam_ris *ris;
+	u64 cpbm;
+
+	/* After enable every PARTID may use every portion. */
+	KUNIT_ASSERT_EQ(test, mpam_comp_get_cpbm(comp, 5, &cpbm), 0);
+	KUNIT_EXPECT_EQ(test, cpbm, 0xfff);
+
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_cpbm(comp, 5, 0x3c), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_get_cpbm(comp, 5, &cpbm), 0);
+	KUNIT_EXPECT_EQ(test, cpbm, 0x3c);
+	KUNIT_ASSERT_EQ(test, mpam_comp_get_cpbm(comp, 6, &cpbm), 0);
+	KUNIT_EXPECT_EQ(test, cpbm, 0xfff);
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_cpbm(comp, 5, 0x1000), -EINVAL);	/* 13 bits */
+
+	KUNIT_EXPECT_EQ(test, mpam_class_reset(sys, l3), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_get_cpbm(comp, 5, &cpbm), 0);
+	KUNIT_EXPECT_EQ(test, cpbm, 0xfff);
+
+	/* Bandwidth: only the implemented bits are kept. */
+	comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0));
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_mbw_max(comp, 3, 0x8421), 0);
+	ris = list_first_entry(&comp->ris, struct mpam_ris, comp_node);
+	KUNIT_EXPECT_EQ(test, ris->mbw_max[3], 0x8400);
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_mbw_max(first_comp(l3), 3, 0x8000), -EINVAL);
+}
+
+static void core_monitor_alloc_exhaustion(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	int i, idx[4];
+
+	for (i = 0; i < 4; i++) {
+		idx[i] = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
+		KUNIT_EXPECT_EQ(test, idx[i], i);
+	}
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_MBWU), 4);
+	mpam_class_mon_free(sys, l3, MPAM_MON_MBWU, 2);
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU), 2);
+	/* CSU monitors are counted apart. */
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc(sys, l3, MPAM_MON_CSU), 0);
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_CSU), 1);
+}
+
+static struct mpam_sim_msc *comp_sim(struct mpam_comp *comp)
+{
+	return list_first_entry(&comp->ris, struct mpam_ris, comp_node)->msc->sim;
+}
+
+static void core_nrdy_timeout(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_comp *comp = first_comp(l3);
+	int mon = mpam_class_mon_alloc(sys, l3, MPAM_MON_CSU);
+	u64 bytes;
+
+	KUNIT_ASSERT_GE(test, mon, 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(comp_sim(comp), 0, 4, 1, 65536), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_CSU, mon, 4, 1), 0);
+	/* Not ready for one read after configuration: waited for. */
+	KUNIT_EXPECT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_CSU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 65536);
+
+	mpam_sim_set_nrdy_stuck(comp_sim(comp), true);
+	KUNIT_EXPECT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_CSU, mon, &bytes), -EIO);
+	mpam_sim_set_nrdy_stuck(comp_sim(comp), false);
+	KUNIT_EXPECT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_CSU, mon, &bytes), 0);
+}
+
+/* Count up to just below the counter's range, then past it. */
+static void check_wrap(struct kunit *test, struct mpam_system *sys, struct mpam_class *class,
+		       u64 range)
+{
+	struct mpam_comp *comp = first_comp(class);
+	int mon = mpam_class_mon_alloc(sys, class, MPAM_MON_MBWU);
+	u64 bytes;
+
+	KUNIT_ASSERT_GE(test, mon, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 2, 0), 0);
+	mpam_sim_add_bytes(comp_sim(comp), 0, 2, 0, false, range - 64);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, range - 64);
+	mpam_sim_add_bytes(comp_sim(comp), 0, 2, 0, false, 128);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ_MSG(test, bytes, range + 64, "range %llu", range);
+}
+
+static void core_overflow_each_width(struct kunit *test)
+{
+	struct mpam_sim_ris_desc l2 = mem_hw, l3 = l3_hw, llc = l3_hw;
+	struct mpam_fw_ris f2 = cache_ris(0, 2, 0), f3 = cache_ris(0, 3, 0),
+			   f4 = cache_ris(0, 4, 0);
+	struct mpam_system *sys = new_system(test);
+
+	l2.mbwu_scale = 3;		/* 31 bits of 8-byte units */
+	llc.mbwu_width = 63;
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, good_msc(test, &l2, &f2, 1)), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, good_msc(test, &l3, &f3, 1)), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, good_msc(test, &llc, &f4, 1)), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, 63, 3), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, teardown_action, sys), 0);
+
+	check_wrap(test, sys, mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 2), BIT_ULL(31 + 3));
+	check_wrap(test, sys, mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3), BIT_ULL(44));
+	/* 63 bits do not wrap in a test's lifetime: just count past 2^44. */
+	check_wrap(test, sys, mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 4), BIT_ULL(44));
+}
+
+static void core_steady_state_read_cost(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_class *mem = mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0);
+	struct mpam_sim_stats before, after;
+	struct mpam_comp *comp;
+	u64 bytes;
+	int mon;
+
+	/* 44 bits: MON_SEL, then hi, lo, hi. */
+	comp = list_last_entry(&l3->comps, struct mpam_comp, node);
+	mon = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 1, 0), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	mpam_sim_get_stats(comp_sim(comp), &before);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	mpam_sim_get_stats(comp_sim(comp), &after);
+	KUNIT_EXPECT_EQ(test, after.writes - before.writes, 1);
+	KUNIT_EXPECT_EQ(test, after.reads - before.reads, 3);
+
+	/* 31 bits: MON_SEL and the counter. */
+	comp = first_comp(mem);
+	mon = mpam_class_mon_alloc(sys, mem, MPAM_MON_MBWU);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 1, 0), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	mpam_sim_get_stats(comp_sim(comp), &before);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	mpam_sim_get_stats(comp_sim(comp), &after);
+	KUNIT_EXPECT_EQ(test, after.writes - before.writes, 1);
+	KUNIT_EXPECT_EQ(test, after.reads - before.reads, 1);
+}
+
+static void core_restore_after_power_loss(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_comp *comp = first_comp(l3);
+	struct mpam_ris *ris = list_first_entry(&comp->ris, struct mpam_ris, comp_node);
+	int mon = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
+	u64 bytes, cpbm;
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_set_cpbm(comp, 7, 0x00f), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 7, 1), 0);
+	mpam_sim_add_bytes(comp_sim(comp), 0, 7, 1, false, 1000);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 1000);
+
+	mpam_sim_power_down(comp_sim(comp));
+	KUNIT_ASSERT_EQ(test, mpam_msc_restore(ris->msc, sys->partid_max), 0);
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_get_cpbm(comp, 7, &cpbm), 0);
+	KUNIT_EXPECT_EQ(test, cpbm, 0x00f);
+	/* The counter restarted from zero: not an overflow, the count goes on. */
+	mpam_sim_add_bytes(comp_sim(comp), 0, 7, 1, false, 50);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 1050);
+}
+
+static void core_error_frees_every_monitor(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_class *mem = mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0);
+	struct mpam_comp *comp = first_comp(l3);
+	struct mpam_ris *ris = list_first_entry(&comp->ris, struct mpam_ris, comp_node);
+	int i;
+
+	/* Classes with different numbers of monitors, partly used. */
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_GE(test, mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU), 0);
+	KUNIT_ASSERT_GE(test, mpam_class_mon_alloc(sys, l3, MPAM_MON_CSU), 0);
+	KUNIT_ASSERT_GE(test, mpam_class_mon_alloc(sys, mem, MPAM_MON_MBWU), 0);
+
+	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(ris->msc), MPAM_ERRCODE_NONE);
+	mpam_sim_inject_error(comp_sim(comp), 0, MPAM_ERRCODE_REQ_PMG_RANGE, 3, 9);
+	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(ris->msc), MPAM_ERRCODE_REQ_PMG_RANGE);
+	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(ris->msc), MPAM_ERRCODE_NONE); /* cleared */
+
+	mpam_system_release_monitors(sys);
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_MBWU), 0);
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_CSU), 0);
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, mem, MPAM_MON_MBWU), 0);
+	KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU), -ENOSPC);
+	KUNIT_EXPECT_STREQ(test, mpam_errcode_name(MPAM_ERRCODE_RIS_NO_MONITOR),
+			   "RIS has no monitor");
+}
+
+static struct kunit_case mpam_core_cases[] = {
+	KUNIT_CASE(core_probe_msc_shapes),
+	KUNIT_CASE(core_feature_merge_rules),
+	KUNIT_CASE(core_partid_pmg_limits),
+	KUNIT_CASE(core_topology),
+	KUNIT_CASE(core_config_apply_readback_reset),
+	KUNIT_CASE(core_monitor_alloc_exhaustion),
+	KUNIT_CASE(core_nrdy_timeout),
+	KUNIT_CASE(core_overflow_each_width),
+	KUNIT_CASE(core_steady_state_read_cost),
+	KUNIT_CASE(core_restore_after_power_loss),
+	KUNIT_CASE(core_error_frees_every_monitor),
+	{}
+};
+
+static struct kunit_suite mpam_core_suite = {
+	.name = "mpam_core",
+	.test_cases = mpam_core_cases,
+};
+
+kunit_test_suite(mpam_core_suite);
