@@ -293,8 +293,10 @@ void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from)
 	into->bwa_wd = min(into->bwa_wd, from->bwa_wd);
 	into->has_mbw_max &= from->has_mbw_max;
 	into->has_mbw_min &= from->has_mbw_min;
-	if (!into->bwa_wd)
-		into->has_mbw_max = into->has_mbw_min = false;
+	if (!into->bwa_wd) {
+		into->has_mbw_max = false;
+		into->has_mbw_min = false;
+	}
 	into->intpri_wd = min(into->intpri_wd, from->intpri_wd);
 	into->num_csu = min(into->num_csu, from->num_csu);
 	into->num_mbwu = min(into->num_mbwu, from->num_mbwu);
@@ -336,7 +338,7 @@ static struct mpam_comp *mpam_class_get_comp(struct mpam_class *class, int id)
 		if (comp->id == id)
 			return comp;
 
-	comp = kzalloc(sizeof(*comp), GFP_KERNEL);
+	comp = kzalloc_obj(*comp);
 	if (!comp)
 		return NULL;
 	comp->class = class;
@@ -358,7 +360,7 @@ static struct mpam_class *mpam_system_get_class(struct mpam_system *sys,
 
 	if (class)
 		return class;
-	class = kzalloc(sizeof(*class), GFP_KERNEL);
+	class = kzalloc_obj(*class);
 	if (!class)
 		return NULL;
 	class->type = fw->type;
@@ -693,7 +695,6 @@ static void mpam_read_cpbm_fn(void *data)
 	raw_spin_unlock_irqrestore(&msc->lock, flags);
 	arg->bytes = (u64)hi << 32 | lo;
 }
-
 
 struct mpam_cfg_arg {
 	struct mpam_ris	*ris;

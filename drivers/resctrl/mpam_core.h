@@ -199,8 +199,8 @@ struct mpam_class {
  * @disabled: MPAM was turned off after an error; no way back.
  */
 struct mpam_system {
-	struct mutex		lock;
-	struct mutex		mon_lock;
+	struct mutex		lock;		/* see above */
+	struct mutex		mon_lock;	/* see above */
 	struct list_head	mscs;
 	struct list_head	classes;
 	u16			partid_max;

@@ -48,7 +48,7 @@
  * fs/resctrl allocates arrays indexed by the CLOSID/RMID index with plain
  * kmalloc(): keep the index space well below what that can allocate.
  */
-#define MPAM_GLUE_MAX_RMID_IDX	(1U << 16)
+#define MPAM_GLUE_MAX_RMID_IDX	BIT(16)
 
 /**
  * struct mpam_glue_res - One resctrl resource and what backs it.
@@ -863,9 +863,8 @@ bool resctrl_arch_get_io_alloc_enabled(struct rdt_resource *r)
 
 /* --- Domains and CPU hotplug ------------------------------------------- */
 
-/* The component of @res's class that @cpu belongs to, or NULL. */
-static struct mpam_comp *mpam_glue_comp_of_cpu(struct mpam_class *class,
-						       unsigned int cpu)
+/* The component of @class that @cpu belongs to, or NULL. */
+static struct mpam_comp *mpam_glue_comp_of_cpu(struct mpam_class *class, unsigned int cpu)
 {
 	unsigned int i;
 

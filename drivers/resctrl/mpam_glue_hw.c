@@ -67,8 +67,7 @@ unsigned int mpam_glue_hw_nr_comps(struct mpam_class *class)
  *
  * Return: the component, or NULL.
  */
-struct mpam_comp *mpam_glue_hw_comp(struct mpam_class *class,
-					    unsigned int idx)
+struct mpam_comp *mpam_glue_hw_comp(struct mpam_class *class, unsigned int idx)
 {
 	struct mpam_comp *comp;
 

@@ -259,5 +259,6 @@ static int __init mpam_msc_driver_init(void)
 	mpam_debugfs_init(&mpam_live);
 	return platform_driver_register(&mpam_msc_driver);
 }
+
 /* After cacheinfo and the firmware code created the MSC devices. */
 device_initcall_sync(mpam_msc_driver_init);

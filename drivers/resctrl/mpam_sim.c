@@ -531,7 +531,7 @@ static void sim_count_bad_context(struct mpam_sim_msc *sim, bool bad)
 		return;
 	sim->stats.bad_context++;
 	if (!sim->quiet_bad_context)
-		WARN_ONCE(1, "mpam_sim: MSC at %pa accessed from CPU %d without preemption disabled or from outside its accessibility mask\n",
+		WARN_ONCE(1, "mpam_sim: MSC at %pa: access from CPU %d, preemptible or not allowed\n",
 			  &sim->desc.base, raw_smp_processor_id());
 }
 
@@ -644,7 +644,7 @@ static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 		struct mpam_sim_mon *mon = &ris->mbwu[i];
 		u8 rwbw = FIELD_GET(MSMON_CFG_MBWU_FLT_RWBW, mon->flt);
 		bool is_long = ris->d.mbwu_width > 31;
-		u64 before, after;
+		u64 before, after, units;
 
 		if (!(mon->ctl & MSMON_CFG_CTL_EN) ||
 		    FIELD_GET(MSMON_CFG_CTL_TYPE, mon->ctl) != MSMON_CFG_CTL_TYPE_MBWU)
@@ -658,10 +658,12 @@ static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 		if ((rwbw == MPAM_RWBW_WRITE && !write) || (rwbw == MPAM_RWBW_READ && write))
 			continue;
 
+		/* In counter units: a long counter counts bytes, a short one is scaled. */
+		units = is_long ? bytes : bytes >> ris->d.mbwu_scale;
 		before = mbwu_view(ris, mon, is_long);
 		mon->bytes += bytes;
 		after = mbwu_view(ris, mon, is_long);
-		if (after < before || (is_long ? bytes : bytes >> ris->d.mbwu_scale) >> ris->d.mbwu_width) {
+		if (after < before || units >> ris->d.mbwu_width) {
 			mon->ctl |= MSMON_CFG_CTL_OFLOW_STATUS;
 			if ((mon->ctl & MSMON_CFG_CTL_OFLOW_INTR) && sim->overflow_irq > 0)
 				sim->raise_overflow_irq = true;

@@ -38,19 +38,19 @@ struct mpam_sim_msc;
  */
 struct mpam_sim_ris_desc {
 	u16	partid_max;
-	u8	pmg_max;
+	u16	pmg_max;
 	u16	cpbm_wd;
-	u8	cmax_wd;
-	u8	bwa_wd;
+	u16	cmax_wd;
+	u16	bwa_wd;
 	bool	has_mbw_min;
 	bool	has_mbw_max;
-	u8	intpri_wd;
+	u16	intpri_wd;
 	u16	intpartid_max;
 	bool	has_partid_nrw;
 	u16	num_csu_mon;
 	u16	num_mbwu_mon;
-	u8	mbwu_width;
-	u8	mbwu_scale;
+	u16	mbwu_width;
+	u16	mbwu_scale;
 	bool	has_rwbw;
 };
 

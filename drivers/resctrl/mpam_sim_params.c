@@ -16,6 +16,8 @@
 #include <linux/cpumask.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/stddef.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -25,45 +27,60 @@
 #define MPAM_SIM_MAX_PARAMS	16
 #define MPAM_SIM_PARAM_LEN	512
 
-static char mpam_sim_msc_params[MPAM_SIM_MAX_PARAMS][MPAM_SIM_PARAM_LEN] __initdata;
-static unsigned int mpam_sim_nr_msc_params __initdata;
+static char mpam_sim_msc_params[MPAM_SIM_MAX_PARAMS][MPAM_SIM_PARAM_LEN];
+static unsigned int mpam_sim_nr_msc_params;
 
 /* The simulated CPUs' MPAMIDR_EL1 limits; QEMU's CPUs have no FEAT_MPAM. */
 static u16 mpam_sim_partid_max = 63;
 static u8 mpam_sim_pmg_max = 3;
 static bool mpam_sim_has_mscs;
 
-static int __init mpam_sim_msc_setup(char *str)
+/*
+ * Parameter callbacks run while the command line is parsed, before memory
+ * allocation works: keep copies, parsed by mpam_sim_params_init().
+ */
+static int mpam_sim_msc_param_set(const char *val, const struct kernel_param *kp)
 {
 	if (mpam_sim_nr_msc_params >= MPAM_SIM_MAX_PARAMS) {
 		pr_err("more than %d mpam_sim.msc= parameters, ignoring '%s'\n",
-		       MPAM_SIM_MAX_PARAMS, str);
-		return 1;
+		       MPAM_SIM_MAX_PARAMS, val);
+		return -ENOSPC;
 	}
-	if (strscpy(mpam_sim_msc_params[mpam_sim_nr_msc_params], str,
+	if (strscpy(mpam_sim_msc_params[mpam_sim_nr_msc_params], val,
 		    MPAM_SIM_PARAM_LEN) < 0) {
-		pr_err("mpam_sim.msc= parameter too long: '%s'\n", str);
-		return 1;
+		pr_err("mpam_sim.msc= parameter too long: '%s'\n", val);
+		return -E2BIG;
 	}
 	mpam_sim_nr_msc_params++;
-	return 1;
+	return 0;
 }
-__setup("mpam_sim.msc=", mpam_sim_msc_setup);
 
-static int __init mpam_sim_requestor_setup(char *str)
+static const struct kernel_param_ops mpam_sim_msc_param_ops = {
+	.set = mpam_sim_msc_param_set,
+};
+
+static int mpam_sim_requestor_param_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned int partid_max, pmg_max;
 
-	if (sscanf(str, "%u,%u", &partid_max, &pmg_max) != 2 ||
+	if (sscanf(val, "%u,%u", &partid_max, &pmg_max) != 2 ||
 	    partid_max > U16_MAX || pmg_max > U8_MAX) {
-		pr_err("bad mpam_sim.requestor='%s', want PARTID_MAX,PMG_MAX\n", str);
-		return 1;
+		pr_err("bad mpam_sim.requestor='%s', want PARTID_MAX,PMG_MAX\n", val);
+		return -EINVAL;
 	}
 	mpam_sim_partid_max = partid_max;
 	mpam_sim_pmg_max = pmg_max;
-	return 1;
+	return 0;
 }
-__setup("mpam_sim.requestor=", mpam_sim_requestor_setup);
+
+static const struct kernel_param_ops mpam_sim_requestor_param_ops = {
+	.set = mpam_sim_requestor_param_set,
+};
+
+#undef MODULE_PARAM_PREFIX
+#define MODULE_PARAM_PREFIX "mpam_sim."
+module_param_cb(msc, &mpam_sim_msc_param_ops, NULL, 0);
+module_param_cb(requestor, &mpam_sim_requestor_param_ops, NULL, 0);
 
 /**
  * mpam_sim_requestor_limits() - The MPAMIDR_EL1 limits of the simulated CPUs.
@@ -86,50 +103,66 @@ bool mpam_sim_active(void)
 	return mpam_sim_has_mscs;
 }
 
-static int __init parse_ris_key(struct mpam_sim_ris_desc *d, char *kv)
-{
-	char *val = strchr(kv, '=');
-	unsigned int n = 0;
+/* The numeric keys of a RIS: name, where it goes, largest value. */
+struct ris_key {
+	const char	*name;
+	size_t		offset;		/* of a u16 in struct mpam_sim_ris_desc */
+	unsigned int	max;
+};
 
-	if (val) {
-		*val++ = '\0';
-		if (kstrtouint(val, 0, &n))
-			return -EINVAL;
-	}
-	if (!strcmp(kv, "mbw_max") && !val)
+#define RIS_KEY(_name, _field, _max) \
+	{ .name = _name, .offset = offsetof(struct mpam_sim_ris_desc, _field), .max = _max }
+
+static const struct ris_key ris_keys[] __initconst = {
+	RIS_KEY("partid", partid_max, U16_MAX),
+	RIS_KEY("pmg", pmg_max, U8_MAX),
+	RIS_KEY("cpbm", cpbm_wd, 128),
+	RIS_KEY("cmax", cmax_wd, 16),
+	RIS_KEY("bwa", bwa_wd, 16),
+	RIS_KEY("pri", intpri_wd, 16),
+	RIS_KEY("intpartid", intpartid_max, U16_MAX),
+	RIS_KEY("csu", num_csu_mon, U16_MAX),
+	RIS_KEY("mbwu", num_mbwu_mon, U16_MAX),
+	RIS_KEY("width", mbwu_width, 63),
+	RIS_KEY("scale", mbwu_scale, 31),
+};
+
+static int __init parse_ris_flag(struct mpam_sim_ris_desc *d, const char *flag)
+{
+	if (!strcmp(flag, "mbw_max"))
 		d->has_mbw_max = true;
-	else if (!strcmp(kv, "mbw_min") && !val)
+	else if (!strcmp(flag, "mbw_min"))
 		d->has_mbw_min = true;
-	else if (!strcmp(kv, "rwbw") && !val)
+	else if (!strcmp(flag, "rwbw"))
 		d->has_rwbw = true;
-	else if (!val)
-		return -EINVAL;
-	else if (!strcmp(kv, "partid") && n <= U16_MAX)
-		d->partid_max = n;
-	else if (!strcmp(kv, "pmg") && n <= U8_MAX)
-		d->pmg_max = n;
-	else if (!strcmp(kv, "cpbm") && n <= 128)
-		d->cpbm_wd = n;
-	else if (!strcmp(kv, "cmax") && n <= 16)
-		d->cmax_wd = n;
-	else if (!strcmp(kv, "bwa") && n <= 16)
-		d->bwa_wd = n;
-	else if (!strcmp(kv, "pri") && n <= 16)
-		d->intpri_wd = n;
-	else if (!strcmp(kv, "intpartid") && n <= U16_MAX) {
-		d->has_partid_nrw = true;
-		d->intpartid_max = n;
-	} else if (!strcmp(kv, "csu") && n <= U16_MAX)
-		d->num_csu_mon = n;
-	else if (!strcmp(kv, "mbwu") && n <= U16_MAX)
-		d->num_mbwu_mon = n;
-	else if (!strcmp(kv, "width"))
-		d->mbwu_width = n;
-	else if (!strcmp(kv, "scale") && n <= 31)
-		d->mbwu_scale = n;
 	else
 		return -EINVAL;
 	return 0;
+}
+
+static int __init parse_ris_key(struct mpam_sim_ris_desc *d, char *kv)
+{
+	char *val = strchr(kv, '=');
+	unsigned int i, n;
+
+	if (!val)
+		return parse_ris_flag(d, kv);
+	*val++ = '\0';
+	if (kstrtouint(val, 0, &n))
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(ris_keys); i++) {
+		u16 *field = (void *)d + ris_keys[i].offset;
+
+		if (strcmp(kv, ris_keys[i].name))
+			continue;
+		if (n > ris_keys[i].max)
+			return -EINVAL;
+		*field = n;
+		if (!strcmp(kv, "intpartid"))
+			d->has_partid_nrw = true;
+		return 0;
+	}
+	return -EINVAL;
 }
 
 static int __init parse_msc_key(struct mpam_sim_msc_desc *desc, char *kv)
@@ -210,7 +243,7 @@ static int __init mpam_sim_params_init(void)
 	char copy[MPAM_SIM_PARAM_LEN];
 	unsigned int i;
 
-	desc = kzalloc(sizeof(*desc), GFP_KERNEL);
+	desc = kzalloc_obj(*desc);
 	if (!desc)
 		return -ENOMEM;
 	for (i = 0; i < mpam_sim_nr_msc_params; i++) {
