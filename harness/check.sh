@@ -78,6 +78,24 @@ if wants static; then
 	else echo "$out"; fail "W=1 and sparse on our objects"; fi
 	"${K[@]}" Image >/dev/null
 
+	# The DT binding against the meta-schema, and its example through dtc.
+	# (make dt_binding_check needs dtschema >= 2024.4; Debian 12 has 2022.08.)
+	b=$BUILD/src/Documentation/devicetree/bindings
+	ex=$BUILD/dt-example
+	mkdir -p "$ex"
+	out=$(cd "$b" && dt-doc-validate -u . arm/arm,mpam-msc.yaml 2>&1)
+	dt_status=$?
+	[ -n "$out" ] && echo "$out"
+	if [ "$dt_status" != 0 ] || [ -n "$out" ] ||
+	   ! dt-extract-example "$b/arm/arm,mpam-msc.yaml" >"$ex/ex.dts" ||
+	   ! cpp -P -nostdinc -I "$BUILD/src/include" -I "$BUILD/src/scripts/dtc/include-prefixes" \
+		-undef -x assembler-with-cpp "$ex/ex.dts" >"$ex/ex.pp.dts" ||
+	   ! dtc -q -I dts -O dtb -o "$ex/ex.dtb" "$ex/ex.pp.dts"; then
+		fail "DT binding arm,mpam-msc.yaml (meta-schema, example)"
+	else
+		pass "DT binding arm,mpam-msc.yaml (meta-schema, example)"
+	fi
+
 	out=$(cd "$top" && git ls-files -z 2>/dev/null | xargs -0 grep -lIE \
 		'deb\.debian\.org|debian\.org/debian|pypi\.org|registry\.npmjs|files\.pythonhosted' 2>/dev/null || true)
 	if [ -z "$out" ]; then pass "no registry host name in the repository"
