@@ -1,45 +1,52 @@
 # SPDX-License-Identifier: GPL-2.0
 # The guided tour "make run" prints: what the kernel exposes of MPAM on the
-# simulated platform.  Runs inside the VM.  Each step says what it shows;
-# steps whose feature has not landed yet say so instead of failing.
+# simulated platform.  Runs inside the VM.
+. /usr/share/mpam-selftests/lib.sh
 
 say() { printf '\n### %s\n' "$*"; }
 show() { printf '$ %s\n' "$*"; sh -c "$*" 2>&1 | sed 's/^/  /'; }
 
 say "The machine: CPUs, NUMA nodes, and the L3 caches (id = cache id)"
-show "nproc"
-show "ls -d /sys/devices/system/node/node*"
-show "for c in /sys/devices/system/cpu/cpu[0-9]*; do echo \$(basename \$c): L3 id \$(cat \$c/cache/index3/id 2>/dev/null || echo none); done"
+show "nproc; ls -d /sys/devices/system/node/node*"
+show "for c in /sys/devices/system/cpu/cpu[0-9]*; do echo \$(basename \$c): L3 id \$(cat \$c/cache/index3/id); done"
 
-say "The MSCs firmware describes (device tree)"
-show "ls -d /proc/device-tree/msc@*"
+say "The MSCs firmware describes, and what the driver made of them"
+show "ls -d /proc/device-tree/msc@* 2>/dev/null || ls /sys/bus/platform/devices | grep -i mpam"
+show "dmesg | grep -E 'mpam|MSC' | sed 's/^\[ *[0-9.]*\] //'"
+show "cat /sys/kernel/debug/mpam/classes"
 
-say "The MPAM driver's view (debugfs)"
-if [ -d /sys/kernel/debug/mpam ]; then
-	show "ls /sys/kernel/debug/mpam"
-	for f in /sys/kernel/debug/mpam/*; do [ -f "$f" ] && show "cat $f"; done
-else
-	echo "  (no /sys/kernel/debug/mpam: the MSC driver core has not landed yet)"
-fi
+say "resctrl: mount it; bandwidth is counted in mbm_event mode"
+show "mount -t resctrl resctrl /sys/fs/resctrl && ls /sys/fs/resctrl /sys/fs/resctrl/info"
+show "cat /sys/fs/resctrl/schemata"
+show "cat /sys/fs/resctrl/info/L3_MON/mbm_assign_mode"
+show "cat /sys/fs/resctrl/info/L3_MON/num_mbm_cntrs /sys/fs/resctrl/info/L3_MON/available_mbm_cntrs"
 
-say "The simulator (debugfs)"
-if [ -d /sys/kernel/debug/mpam_sim ]; then
-	show "ls /sys/kernel/debug/mpam_sim"
-else
-	echo "  (no /sys/kernel/debug/mpam_sim: the simulator has not landed yet)"
-fi
+say "Two groups: each gets an assignable counter in every domain on mkdir"
+show "mkdir /sys/fs/resctrl/web /sys/fs/resctrl/batch"
+show "cat /sys/fs/resctrl/web/mbm_L3_assignments /sys/fs/resctrl/info/L3_MON/available_mbm_cntrs"
+show "cat /sys/kernel/debug/mpam/resctrl_counters"
 
-say "resctrl"
-if mount -t resctrl resctrl /sys/fs/resctrl 2>/tmp/mount.err; then
-	show "cat /sys/fs/resctrl/schemata"
-	show "cat /sys/fs/resctrl/info/L3_MON/mbm_assign_mode"
-	show "cat /sys/fs/resctrl/info/L3_MON/num_mbm_cntrs"
-	show "mkdir /sys/fs/resctrl/g1 /sys/fs/resctrl/g2 && ls /sys/fs/resctrl"
-	show "cat /sys/fs/resctrl/g1/mbm_L3_assignments"
-	show "cat /sys/fs/resctrl/g1/mon_data/mon_L3_*/mbm_total_bytes"
-	umount /sys/fs/resctrl
-else
-	echo "  mount -t resctrl: $(cat /tmp/mount.err)"
-	echo "  (resctrl is not registered yet: the glue has not landed)"
-fi
+say "Limit batch to 4 of 16 L3 portions and 30% of memory bandwidth"
+show "echo 'L3:0=f;2=f' > /sys/fs/resctrl/batch/schemata && echo 'MB:0=30;2=30' > /sys/fs/resctrl/batch/schemata"
+show "cat /sys/fs/resctrl/batch/schemata"
+
+say "Traffic: injected into the simulated L3 MSCs for each group's label"
+for d in 0 2; do
+	for c in $(group_counters $d); do
+		set -- $(counter_label $d $c)
+		bytes=$(( (c + 1) * 1048576 + d * 4096 ))
+		printf '  domain %s: PARTID %s PMG %s reads %s bytes\n' "$d" "$1" "$2" "$bytes"
+		inject $d $1 $2 $bytes read
+	done
+done
+show "grep . /sys/fs/resctrl/web/mon_data/*/mbm_total_bytes /sys/fs/resctrl/batch/mon_data/*/mbm_total_bytes"
+
+say "Unassign web's counter in domain 2: it reads Unassigned there"
+show "echo 'mbm_total_bytes:2=_' > /sys/fs/resctrl/web/mbm_L3_assignments; cat /sys/fs/resctrl/web/mbm_L3_assignments"
+show "grep . /sys/fs/resctrl/web/mon_data/*/mbm_total_bytes"
+
+say "With CDP a counter needs two monitors: half as many counters"
+show "rmdir /sys/fs/resctrl/web /sys/fs/resctrl/batch; umount /sys/fs/resctrl"
+show "mount -t resctrl -o cdp resctrl /sys/fs/resctrl && cat /sys/fs/resctrl/schemata /sys/fs/resctrl/info/L3_MON/num_mbm_cntrs"
+show "umount /sys/fs/resctrl"
 exit 0
