@@ -15,6 +15,8 @@ A platform file is line oriented; '#' starts a comment.  Directives:
       [error_irq=SPI|none] [overflow_irq=SPI|none] [nrdy_reads=N] [no_esr]
       [interface=mmio|pcc] [disabled]
       A memory system component.  Interrupts default to SPIs 200+ in order.
+  acpi_fault KIND
+      Break the generated ACPI MPAM table on purpose (see acpi_tables.py).
   ris IDX target=cache:NAME|memory:NODE|other:N [partid_max=N] [pmg_max=N]
       [cpbm=WD] [cmax=WD] [bwa=WD] [mbw_max] [mbw_min] [pri=WD]
       [intpartid_max=N] [csu=N] [mbwu=N] [width=31|44|63] [scale=N] [rwbw]
@@ -111,6 +113,7 @@ class Platform:
     pmg_max: int = 3
     caches: dict = field(default_factory=dict)
     mscs: list = field(default_factory=list)
+    acpi_fault: object = None
 
     @property
     def nodes(self):
@@ -167,6 +170,10 @@ def parse_line(plat, words, next_irq):
         kv = keyvals(args, 0)
         plat.partid_max = parse_int(kv.get('partid_max', '63'))
         plat.pmg_max = parse_int(kv.get('pmg_max', '3'))
+    elif kind == 'acpi_fault':
+        if len(args) != 1:
+            raise PlatformError('acpi_fault needs one kind')
+        plat.acpi_fault = args[0]
     elif kind == 'cache':
         if not args:
             raise PlatformError('cache needs a name')

@@ -67,7 +67,11 @@ acpi)
 			"$run/tables.cpio" "$BUILD/tools/gen_init_cpio"
 	fi
 	cat "$run/tables.cpio" "$BUILD/vm/initramfs.cpio" "$run/script.cpio" >"$run/initrd"
-	qemu+=(-bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd)
+	# The AAVMF pflash pair: with -bios, the firmware's flash shows up as
+	# RAM outside every SRAT node and the kernel falls back to one node.
+	cp /usr/share/AAVMF/AAVMF_VARS.fd "$run/vars.fd"
+	qemu+=(-drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd
+	       -drive if=pflash,format=raw,file="$run/vars.fd")
 	;;
 *)
 	echo "vm-test: BOOT must be dt or acpi" >&2

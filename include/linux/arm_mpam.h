@@ -107,8 +107,76 @@ struct mpam_fw_msc {
 
 struct device;
 
+/* The ACPI MPAM table parser, for the table code and its KUnit tests. */
+#define ACPI_MPAM_MAX_MSC	64
+
+struct acpi_table_header;
+
+/**
+ * struct acpi_mpam_lookup_ops - What the parser asks of the PPTT and NUMA.
+ * @cache_level: the level of the PPTT cache with this id, or an errno.
+ * @cache_cpus: the CPUs sharing the PPTT cache with this id.
+ * @pxm_to_node: the NUMA node of a proximity domain, or NUMA_NO_NODE.
+ * @node_cpus: the CPUs of a NUMA node.
+ */
+struct acpi_mpam_lookup_ops {
+	int	(*cache_level)(u32 cache_id);
+	int	(*cache_cpus)(u32 cache_id, cpumask_t *cpus);
+	int	(*pxm_to_node)(u32 pxm);
+	void	(*node_cpus)(int node, cpumask_t *cpus);
+};
+
+/**
+ * struct acpi_mpam_irq - A wired interrupt of an MSC.
+ * @gsi: the GSIV, 0 for none.
+ * @edge: edge rather than level triggered.
+ */
+struct acpi_mpam_irq {
+	u32	gsi;
+	bool	edge;
+};
+
+/**
+ * struct acpi_mpam_msc - One enabled MSC of the table.
+ * @fw: its description (allocated).
+ * @base: its MMIO frame.
+ * @size: the frame's size.
+ * @error_irq: the error interrupt.
+ * @overflow_irq: the overflow interrupt.
+ */
+struct acpi_mpam_msc {
+	struct mpam_fw_msc	*fw;
+	u64			base;
+	u32			size;
+	struct acpi_mpam_irq	error_irq;
+	struct acpi_mpam_irq	overflow_irq;
+};
+
+/**
+ * struct acpi_mpam_parse - The result of parsing an MPAM table.
+ * @ops: the lookups used.
+ * @node_idx: the MSC node being parsed (for messages).
+ * @node_id: its identifier.
+ * @node_id_known: @node_id has been read.
+ * @nr_msc: enabled MSCs in @msc.
+ * @msc: the enabled MSCs.
+ * @why: on failure, what is wrong and where.
+ */
+struct acpi_mpam_parse {
+	const struct acpi_mpam_lookup_ops	*ops;
+	unsigned int				node_idx;
+	u32					node_id;
+	bool					node_id_known;
+	unsigned int				nr_msc;
+	struct acpi_mpam_msc			msc[ACPI_MPAM_MAX_MSC];
+	char					why[192];
+};
+
 #ifdef CONFIG_ACPI_MPAM
 int acpi_mpam_msc_count(void);
+int acpi_mpam_parse_table(const struct acpi_table_header *table,
+			  const struct acpi_mpam_lookup_ops *ops, struct acpi_mpam_parse *p);
+void acpi_mpam_free_parse(struct acpi_mpam_parse *p);
 #else
 static inline int acpi_mpam_msc_count(void)
 {
