@@ -707,6 +707,12 @@ int resctrl_arch_mbm_cntr_assign_set(struct rdt_resource *r, bool enable)
 	return enable == r->mon.mbm_cntr_assignable ? 0 : -EINVAL;
 }
 
+/* The monitor index behind part @i of counter @cntr_id. */
+static int mpam_glue_cntr_mon(const struct mpam_glue_cntr *cntr, u32 cntr_id, unsigned int i)
+{
+	return mpam_glue_mbwu_mon[mpam_cntr_monitor(cntr_id, i, cntr->nr_mons)];
+}
+
 /* (Re)program the monitors of @cntr; a failure is kept for the next read. */
 static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
 {
@@ -716,7 +722,7 @@ static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
 
 	for (i = 0; i < cntr->nr_mons && !err; i++)
 		err = mpam_glue_hw_mon_config(dom->comp, MPAM_GLUE_MON_MBWU,
-					      mpam_glue_mbwu_mon[mpam_cntr_monitor(cntr_id, i, cntr->nr_mons)],
+					      mpam_glue_cntr_mon(cntr, cntr_id, i),
 					      cntr->partid[i], cntr->pmg);
 	cntr->err = err;
 	if (err)
@@ -801,7 +807,7 @@ int resctrl_arch_cntr_read(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 	*val = 0;
 	for (i = 0; i < cntr->nr_mons; i++) {
 		err = mpam_glue_hw_mon_read(dom->comp, MPAM_GLUE_MON_MBWU,
-					    mpam_glue_mbwu_mon[mpam_cntr_monitor(cntr_id, i, cntr->nr_mons)],
+					    mpam_glue_cntr_mon(cntr, cntr_id, i),
 					    &bytes);
 		if (err)
 			return mpam_glue_read_errno(err);
@@ -1221,7 +1227,7 @@ static int resctrl_counters_show(struct seq_file *s, void *unused)
 			seq_printf(s, "domain %d counter %u monitors", d->hdr.id, c);
 			for (i = 0; i < cntr->nr_mons; i++)
 				seq_printf(s, "%c%d", i ? ',' : ' ',
-					   mpam_glue_mbwu_mon[mpam_cntr_monitor(c, i, cntr->nr_mons)]);
+					   mpam_glue_cntr_mon(cntr, c, i));
 			seq_puts(s, " partid");
 			for (i = 0; i < cntr->nr_mons; i++)
 				seq_printf(s, "%c%u", i ? ',' : ' ', cntr->partid[i]);
