@@ -145,13 +145,7 @@ static struct mpam_glue_mon_dom *to_glue_mon_dom(struct rdt_l3_mon_domain *d)
 /* The data and code PARTIDs of @closid: the same one without CDP. */
 static void mpam_glue_partids(u32 closid, u16 *partid_d, u16 *partid_i)
 {
-	if (mpam_glue_cdp) {
-		*partid_d = resctrl_get_config_index(closid, CDP_DATA);
-		*partid_i = resctrl_get_config_index(closid, CDP_CODE);
-	} else {
-		*partid_d = closid;
-		*partid_i = closid;
-	}
+	mpam_closid_partids(closid, mpam_glue_cdp, partid_d, partid_i);
 }
 
 static u64 mpam_glue_label(u32 closid, u32 rmid)
@@ -288,7 +282,7 @@ bool resctrl_arch_match_rmid(struct task_struct *tsk, u32 closid, u32 rmid)
  */
 u32 resctrl_arch_rmid_idx_encode(u32 closid, u32 rmid)
 {
-	return closid * mpam_glue_num_pmg + rmid;
+	return mpam_rmid_idx_encode(closid, rmid, mpam_glue_num_pmg);
 }
 
 /**
@@ -300,8 +294,7 @@ u32 resctrl_arch_rmid_idx_encode(u32 closid, u32 rmid)
  */
 void resctrl_arch_rmid_idx_decode(u32 idx, u32 *closid, u32 *rmid)
 {
-	*closid = idx / mpam_glue_num_pmg;
-	*rmid = idx % mpam_glue_num_pmg;
+	mpam_rmid_idx_decode(idx, mpam_glue_num_pmg, closid, rmid);
 }
 
 /**
@@ -723,7 +716,7 @@ static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
 
 	for (i = 0; i < cntr->nr_mons && !err; i++)
 		err = mpam_glue_hw_mon_config(dom->comp, MPAM_GLUE_MON_MBWU,
-					      mpam_glue_mbwu_mon[cntr_id * cntr->nr_mons + i],
+					      mpam_glue_mbwu_mon[mpam_cntr_monitor(cntr_id, i, cntr->nr_mons)],
 					      cntr->partid[i], cntr->pmg);
 	cntr->err = err;
 	if (err)
@@ -808,7 +801,7 @@ int resctrl_arch_cntr_read(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 	*val = 0;
 	for (i = 0; i < cntr->nr_mons; i++) {
 		err = mpam_glue_hw_mon_read(dom->comp, MPAM_GLUE_MON_MBWU,
-					    mpam_glue_mbwu_mon[cntr_id * cntr->nr_mons + i],
+					    mpam_glue_mbwu_mon[mpam_cntr_monitor(cntr_id, i, cntr->nr_mons)],
 					    &bytes);
 		if (err)
 			return mpam_glue_read_errno(err);
@@ -1228,7 +1221,7 @@ static int resctrl_counters_show(struct seq_file *s, void *unused)
 			seq_printf(s, "domain %d counter %u monitors", d->hdr.id, c);
 			for (i = 0; i < cntr->nr_mons; i++)
 				seq_printf(s, "%c%d", i ? ',' : ' ',
-					   mpam_glue_mbwu_mon[c * cntr->nr_mons + i]);
+					   mpam_glue_mbwu_mon[mpam_cntr_monitor(c, i, cntr->nr_mons)]);
 			seq_puts(s, " partid");
 			for (i = 0; i < cntr->nr_mons; i++)
 				seq_printf(s, "%c%u", i ? ',' : ' ', cntr->partid[i]);

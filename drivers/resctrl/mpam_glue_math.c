@@ -72,3 +72,58 @@ unsigned int mpam_cntrs_for_monitors(unsigned int nr_monitors, bool cdp)
 {
 	return cdp ? nr_monitors / 2 : nr_monitors;
 }
+
+/**
+ * mpam_closid_partids() - The PARTIDs a CLOSID uses.
+ * @closid: resctrl CLOSID.
+ * @cdp: whether CDP is enabled.
+ * @partid_d: set to the PARTID of data accesses.
+ * @partid_i: set to the PARTID of instruction fetches.
+ *
+ * Without CDP both are @closid.  With CDP they are the indexes fs/resctrl's
+ * resctrl_get_config_index() gives: 2 * closid and 2 * closid + 1.
+ */
+void mpam_closid_partids(u32 closid, bool cdp, u16 *partid_d, u16 *partid_i)
+{
+	*partid_d = cdp ? 2 * closid : closid;
+	*partid_i = cdp ? 2 * closid + 1 : closid;
+}
+
+/**
+ * mpam_cntr_monitor() - Which pre-allocated monitor backs part of a counter.
+ * @cntr_id: resctrl's counter id in a domain.
+ * @part: 0, or 1 for the code PARTID's monitor with CDP.
+ * @nr_mons: monitors per counter: 1, or 2 with CDP.
+ *
+ * Return: the position in the class's list of bandwidth monitors.
+ */
+unsigned int mpam_cntr_monitor(unsigned int cntr_id, unsigned int part, unsigned int nr_mons)
+{
+	return cntr_id * nr_mons + part;
+}
+
+/**
+ * mpam_rmid_idx_encode() - Flatten a CLOSID/RMID pair.
+ * @closid: resctrl CLOSID.
+ * @rmid: resctrl RMID (a PMG).
+ * @num_pmg: PMGs per PARTID.
+ *
+ * Return: closid * num_pmg + rmid; the same with or without CDP.
+ */
+u32 mpam_rmid_idx_encode(u32 closid, u32 rmid, u32 num_pmg)
+{
+	return closid * num_pmg + rmid;
+}
+
+/**
+ * mpam_rmid_idx_decode() - Split an index from mpam_rmid_idx_encode().
+ * @idx: the index.
+ * @num_pmg: PMGs per PARTID.
+ * @closid: set to the CLOSID.
+ * @rmid: set to the RMID.
+ */
+void mpam_rmid_idx_decode(u32 idx, u32 num_pmg, u32 *closid, u32 *rmid)
+{
+	*closid = idx / num_pmg;
+	*rmid = idx % num_pmg;
+}

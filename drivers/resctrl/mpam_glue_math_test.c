@@ -6,6 +6,7 @@
 
 #include <kunit/test.h>
 #include <linux/bits.h>
+#include <linux/resctrl.h>
 
 #include "mpam_glue_math.h"
 
@@ -115,12 +116,70 @@ static void cntrs_halve_with_cdp(struct kunit *test)
 	}
 }
 
+static void closid_partids_with_and_without_cdp(struct kunit *test)
+{
+	u16 d, i;
+
+	mpam_closid_partids(5, false, &d, &i);
+	KUNIT_EXPECT_EQ(test, d, 5);
+	KUNIT_EXPECT_EQ(test, i, 5);
+	mpam_closid_partids(5, true, &d, &i);
+	/* fs/resctrl's config index: DATA is 2c, CODE is 2c + 1. */
+	KUNIT_EXPECT_EQ(test, d, resctrl_get_config_index(5, CDP_DATA));
+	KUNIT_EXPECT_EQ(test, i, resctrl_get_config_index(5, CDP_CODE));
+	KUNIT_EXPECT_EQ(test, d, 10);
+	KUNIT_EXPECT_EQ(test, i, 11);
+}
+
+static void counter_to_monitor_mapping(struct kunit *test)
+{
+	unsigned int c, seen[8] = { 0 };
+
+	/* Without CDP counter c is monitor c. */
+	for (c = 0; c < 8; c++)
+		KUNIT_EXPECT_EQ(test, mpam_cntr_monitor(c, 0, 1), c);
+	/* With CDP the counters of 8 monitors use each monitor exactly once. */
+	for (c = 0; c < mpam_cntrs_for_monitors(8, true); c++) {
+		seen[mpam_cntr_monitor(c, 0, 2)]++;
+		seen[mpam_cntr_monitor(c, 1, 2)]++;
+	}
+	for (c = 0; c < 8; c++)
+		KUNIT_EXPECT_EQ_MSG(test, seen[c], 1, "monitor %u", c);
+	/* An odd count leaves the last monitor unused, never past the end. */
+	KUNIT_EXPECT_EQ(test, mpam_cntrs_for_monitors(7, true), 3);
+	KUNIT_EXPECT_LT(test, mpam_cntr_monitor(2, 1, 2), 7);
+}
+
+static void rmid_index_round_trip(struct kunit *test)
+{
+	u32 closid, rmid, c, r, idx, prev = 0;
+	bool first = true;
+
+	for (closid = 0; closid < 64; closid++) {
+		for (rmid = 0; rmid < 4; rmid++) {
+			idx = mpam_rmid_idx_encode(closid, rmid, 4);
+			/* Dense and increasing: fs sizes arrays by the count. */
+			if (!first)
+				KUNIT_ASSERT_EQ(test, idx, prev + 1);
+			first = false;
+			prev = idx;
+			mpam_rmid_idx_decode(idx, 4, &c, &r);
+			KUNIT_ASSERT_EQ(test, c, closid);
+			KUNIT_ASSERT_EQ(test, r, rmid);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, prev, 64 * 4 - 1);
+}
+
 static struct kunit_case mpam_glue_math_cases[] = {
 	KUNIT_CASE(mbw_pct_nearest_for_every_width),
 	KUNIT_CASE(mbw_hundred_is_all_ones),
 	KUNIT_CASE(mbw_round_trip),
 	KUNIT_CASE(mbw_known_values),
 	KUNIT_CASE(cntrs_halve_with_cdp),
+	KUNIT_CASE(closid_partids_with_and_without_cdp),
+	KUNIT_CASE(counter_to_monitor_mapping),
+	KUNIT_CASE(rmid_index_round_trip),
 	{}
 };
 

@@ -38,7 +38,7 @@
 #define MPAM_IRQ_TYPE_WIRED	0
 
 /* Messages name the node: its position and, once known, its identifier. */
-static int mpam_bad(struct acpi_mpam_parse *p, int err, const char *fmt, ...)
+static __printf(3, 4) int mpam_bad(struct acpi_mpam_parse *p, int err, const char *fmt, ...)
 {
 	va_list args;
 	int n;
@@ -65,7 +65,7 @@ static int mpam_parse_locator(struct acpi_mpam_parse *p,
 		level = p->ops->cache_level(ref);
 		if (level < 0 || ref > U32_MAX)
 			return mpam_bad(p, -EINVAL,
-					"RIS %u: cache id %llu is not in the PPTT (revision 3 or later with valid cache ids is needed)",
+					"RIS %u: cache id %llu is not in the PPTT (it needs revision 3+ with cache ids)",
 					res->ris_index, ref);
 		if (p->ops->cache_cpus(ref, &ris->affinity) || cpumask_empty(&ris->affinity))
 			return mpam_bad(p, -EINVAL, "RIS %u: no CPU uses cache id %llu",
@@ -77,7 +77,8 @@ static int mpam_parse_locator(struct acpi_mpam_parse *p,
 	case ACPI_MPAM_LOCATION_TYPE_MEMORY:
 		node = ref > INT_MAX ? NUMA_NO_NODE : p->ops->pxm_to_node(ref);
 		if (node == NUMA_NO_NODE)
-			return mpam_bad(p, -EINVAL, "RIS %u: proximity domain %llu has no NUMA node",
+			return mpam_bad(p, -EINVAL,
+					"RIS %u: proximity domain %llu has no NUMA node",
 					res->ris_index, ref);
 		ris->type = MPAM_FW_RIS_MEMORY;
 		ris->id = node;
@@ -181,7 +182,7 @@ static int mpam_parse_msc(struct acpi_mpam_parse *p, const struct acpi_mpam_msc_
 	p->node_id_known = true;
 	if (msc->interface_type == MPAM_IFACE_PCC)
 		return mpam_bad(p, -EOPNOTSUPP,
-				"PCC interface is not supported; without this MSC the PARTID range cannot be sized");
+				"PCC interface is not supported; the PARTID range cannot be sized without it");
 	if (msc->interface_type != MPAM_IFACE_MMIO)
 		return mpam_bad(p, -EINVAL, "unknown interface type %#x", msc->interface_type);
 	if (!msc->mmio_size)
@@ -260,7 +261,8 @@ int acpi_mpam_parse_table(const struct acpi_table_header *table,
 			return mpam_bad(p, -EINVAL, "truncated: %u bytes left, a node needs %zu",
 					left, MPAM_MSC_NODE_LEN);
 		if (msc->length < MPAM_MSC_NODE_LEN)
-			return mpam_bad(p, -EINVAL, "length %u is smaller than the fixed part (%zu)",
+			return mpam_bad(p, -EINVAL,
+					"length %u is smaller than the fixed part (%zu)",
 					msc->length, MPAM_MSC_NODE_LEN);
 		if (msc->length > left)
 			return mpam_bad(p, -EINVAL, "length %u runs past the end of the table",
@@ -408,5 +410,6 @@ out:
 	kfree(p);
 	return 0;
 }
+
 /* After the PPTT and NUMA are known, before the MPAM driver registers. */
 subsys_initcall_sync(acpi_mpam_init);
