@@ -22,12 +22,11 @@
 #include "mpam_core.h"
 #include "mpam_regs.h"
 
-/* NVIDIA T241, erratum T241-MPAM-4: bandwidth counters count 64-byte units. */
-#define MPAM_IIDR_NVIDIA_T241		0x24100036b
-#define MPAM_IIDR_MATCH_MASK		(MPAMF_IIDR_IMPLEMENTER | MPAMF_IIDR_PRODUCTID)
-
 /* The longest a monitor read busy-waits for NRDY to clear, whatever firmware says. */
 #define MPAM_NRDY_MAX_USEC		1000
+
+/* The wait when firmware gives no not-ready time: enough for a settling monitor. */
+#define MPAM_NRDY_DEFAULT_USEC		10
 
 /**
  * mpam_system_init() - Initialise an empty system.
@@ -102,10 +101,8 @@ static void mpam_ris_free_state(struct mpam_ris *ris)
 {
 	int t;
 
-	kfree(ris->cpbm);
-	kfree(ris->mbw_max);
-	ris->cpbm = NULL;
-	ris->mbw_max = NULL;
+	kfree(ris->cfg);
+	ris->cfg = NULL;
 	for (t = 0; t < MPAM_MON_NR_TYPES; t++) {
 		kfree(ris->mon[t]);
 		ris->mon[t] = NULL;
@@ -230,25 +227,27 @@ static void mpam_msc_read_feat_fn(void *data)
 int mpam_msc_read_features(struct mpam_msc *msc)
 {
 	struct mpam_read_feat_arg arg = { .msc = msc };
-	u32 major;
 	int err;
 
 	err = mpam_msc_run(msc, mpam_msc_read_feat_fn, &arg);
 	if (err)
 		return err;
 
-	major = FIELD_GET(MPAMF_AIDR_ARCH_MAJOR_REV, msc->aidr);
-	if (major != 1) {
-		pr_err("MSC %u: MPAM architecture version %u.%lu is not supported\n",
-		       msc->id, major, FIELD_GET(MPAMF_AIDR_ARCH_MINOR_REV, msc->aidr));
+	/*
+	 * Later versions may move or reinterpret fields this driver relies
+	 * on; refuse them rather than misprogram the MSC.
+	 */
+	if (msc->aidr != MPAM_AIDR_V1_0 && msc->aidr != MPAM_AIDR_V1_1) {
+		pr_err("MSC %u: MPAM architecture version %lu.%lu (AIDR %#x) is not supported, only v1.0 and v1.1\n",
+		       msc->id, FIELD_GET(MPAMF_AIDR_ARCH_MAJOR_REV, msc->aidr),
+		       FIELD_GET(MPAMF_AIDR_ARCH_MINOR_REV, msc->aidr), msc->aidr);
 		return -EPROTONOSUPPORT;
 	}
 	if (arg.err) {
 		pr_err("MSC %u: firmware describes a RIS the MSC does not implement\n", msc->id);
 		return arg.err;
 	}
-	if ((msc->iidr & MPAM_IIDR_MATCH_MASK) == (MPAM_IIDR_NVIDIA_T241 & MPAM_IIDR_MATCH_MASK))
-		msc->mbwu_bytes_per_unit = 64;
+	mpam_msc_apply_errata(msc);
 	return 0;
 }
 
@@ -413,25 +412,33 @@ static void mpam_system_free_topology(struct mpam_system *sys)
 
 static int mpam_ris_alloc_state(struct mpam_ris *ris, u16 partid_max)
 {
-	ris->cpbm = kcalloc(partid_max + 1, sizeof(*ris->cpbm), GFP_KERNEL);
-	ris->mbw_max = kcalloc(partid_max + 1, sizeof(*ris->mbw_max), GFP_KERNEL);
+	ris->cfg = kcalloc(partid_max + 1, sizeof(*ris->cfg), GFP_KERNEL);
 	ris->mon[MPAM_MON_CSU] = kcalloc(max_t(u16, 1, ris->feat.num_csu),
 					 sizeof(struct mpam_mon_state), GFP_KERNEL);
 	ris->mon[MPAM_MON_MBWU] = kcalloc(max_t(u16, 1, ris->feat.num_mbwu),
 					  sizeof(struct mpam_mon_state), GFP_KERNEL);
-	if (!ris->cpbm || !ris->mbw_max || !ris->mon[MPAM_MON_CSU] || !ris->mon[MPAM_MON_MBWU])
+	if (!ris->cfg || !ris->mon[MPAM_MON_CSU] || !ris->mon[MPAM_MON_MBWU])
 		return -ENOMEM;
 	return 0;
 }
 
+/* Every portion of a @wd-bit cache portion bitmap; 0 without one. */
 static u64 mpam_cpbm_all(u16 wd)
 {
+	if (!wd)
+		return 0;
 	return wd >= 64 ? U64_MAX : GENMASK_ULL(wd - 1, 0);
 }
 
-static u16 mpam_mbw_all(u8 wd)
+/* The implemented bits of a 16-bit fraction field @wd bits wide: its maximum. */
+static u16 mpam_fract_all(u8 wd)
 {
-	return wd ? GENMASK(15, 16 - wd) : 0;
+	return wd ? GENMASK(15, 16 - min_t(u8, wd, 16)) : 0;
+}
+
+static bool mpam_feat_has_ctrls(const struct mpam_feat *f)
+{
+	return f->cpbm_wd || f->cmax_wd || f->has_mbw_min || f->has_mbw_max || f->intpri_wd;
 }
 
 /* Writes the shadowed configuration of every PARTID, and the monitors. */
@@ -443,6 +450,7 @@ struct mpam_restore_arg {
 static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u16 partid)
 {
 	const struct mpam_feat *f = &ris->feat;
+	const struct mpam_partid_cfg *cfg = &ris->cfg[partid];
 	u32 sel = FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
 		  FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, partid);
 	unsigned int w;
@@ -453,17 +461,20 @@ static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u1
 		mpam_msc_write(msc, MPAMCFG_INTPARTID, partid);
 		sel |= MPAMCFG_PART_SEL_INTERNAL;
 	}
-	if (!f->cpbm_wd && !f->has_mbw_max && !f->cmax_wd)
+	if (!mpam_feat_has_ctrls(f))
 		return;
 	mpam_msc_write(msc, MPAMCFG_PART_SEL, sel);
 	for (w = 0; w < DIV_ROUND_UP(f->cpbm_wd, 32); w++)
-		mpam_msc_write(msc, MPAMCFG_CPBM + 4 * w, (u32)(ris->cpbm[partid] >> (32 * w)));
+		mpam_msc_write(msc, MPAMCFG_CPBM + 4 * w, (u32)(cfg->cpbm >> (32 * w)));
 	if (f->cmax_wd)
-		mpam_msc_write(msc, MPAMCFG_CMAX, mpam_mbw_all(f->cmax_wd));
-	if (f->has_mbw_max)
-		mpam_msc_write(msc, MPAMCFG_MBW_MAX, ris->mbw_max[partid]);
+		mpam_msc_write(msc, MPAMCFG_CMAX, FIELD_PREP(MPAMCFG_CMAX_CMAX, cfg->cmax));
 	if (f->has_mbw_min)
-		mpam_msc_write(msc, MPAMCFG_MBW_MIN, 0);
+		mpam_msc_write(msc, MPAMCFG_MBW_MIN,
+			       mpam_errata_mbw_min(msc, f->bwa_wd, cfg->mbw_min));
+	if (f->has_mbw_max)
+		mpam_msc_write(msc, MPAMCFG_MBW_MAX, cfg->mbw_max);
+	if (f->intpri_wd)
+		mpam_msc_write(msc, MPAMCFG_PRI, FIELD_PREP(MPAMCFG_PRI_INTPRI, cfg->intpri));
 }
 
 static void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
@@ -500,7 +511,7 @@ static void mpam_msc_restore_fn(void *data)
 	for (i = 0; i < msc->nr_ris; i++) {
 		struct mpam_ris *ris = &msc->ris[i];
 
-		if (!ris->cpbm)
+		if (!ris->cfg)
 			continue;
 		for (p = 0; p <= arg->partid_max; p++)
 			mpam_ris_write_partid(msc, ris, p);
@@ -534,14 +545,24 @@ int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max)
 	return mpam_msc_run(msc, mpam_msc_restore_fn, &arg);
 }
 
+/*
+ * The defaults: every portion, all the capacity, no guaranteed and no
+ * limited bandwidth, and one priority for all, so that no PARTID is
+ * treated differently from another until someone asks.
+ */
 static void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max)
 {
+	const struct mpam_partid_cfg dflt = {
+		.cpbm		= mpam_cpbm_all(ris->feat.cpbm_wd),
+		.cmax		= mpam_fract_all(ris->feat.cmax_wd),
+		.mbw_min	= 0,
+		.mbw_max	= mpam_fract_all(ris->feat.bwa_wd),
+		.intpri		= 0,
+	};
 	u32 p;
 
-	for (p = 0; p <= partid_max; p++) {
-		ris->cpbm[p] = mpam_cpbm_all(ris->feat.cpbm_wd);
-		ris->mbw_max[p] = mpam_mbw_all(ris->feat.bwa_wd);
-	}
+	for (p = 0; p <= partid_max; p++)
+		ris->cfg[p] = dflt;
 }
 
 /**
@@ -667,43 +688,105 @@ void mpam_system_teardown(struct mpam_system *sys)
 
 /* --- Configuration ---------------------------------------------------------- */
 
-struct mpam_mon_arg {
+/* Whether @f has @ctrl, and @val is a value it can hold. */
+static bool mpam_ctrl_valid(const struct mpam_feat *f, enum mpam_ctrl ctrl, u64 val)
+{
+	switch (ctrl) {
+	case MPAM_CTRL_CPBM:
+		return f->cpbm_wd && !(val & ~mpam_cpbm_all(f->cpbm_wd));
+	case MPAM_CTRL_CMAX:
+		return f->cmax_wd && val <= U16_MAX;
+	case MPAM_CTRL_MBW_MIN:
+		return f->has_mbw_min && val <= U16_MAX;
+	case MPAM_CTRL_MBW_MAX:
+		return f->has_mbw_max && val <= U16_MAX;
+	case MPAM_CTRL_INTPRI:
+		return f->intpri_wd && val < BIT_ULL(f->intpri_wd);
+	default:
+		return false;
+	}
+}
+
+/*
+ * Store @val as @ris will hold it: fractions keep only the bits the RIS
+ * implements, as the hardware would, so that the copy matches a read back.
+ */
+static void mpam_cfg_store(struct mpam_ris *ris, u16 partid, enum mpam_ctrl ctrl, u64 val)
+{
+	struct mpam_partid_cfg *cfg = &ris->cfg[partid];
+	const struct mpam_feat *f = &ris->feat;
+
+	switch (ctrl) {
+	case MPAM_CTRL_CPBM:
+		cfg->cpbm = val;
+		break;
+	case MPAM_CTRL_CMAX:
+		cfg->cmax = val & mpam_fract_all(f->cmax_wd);
+		break;
+	case MPAM_CTRL_MBW_MIN:
+		cfg->mbw_min = val & mpam_fract_all(f->bwa_wd);
+		break;
+	case MPAM_CTRL_MBW_MAX:
+		cfg->mbw_max = val & mpam_fract_all(f->bwa_wd);
+		break;
+	case MPAM_CTRL_INTPRI:
+		cfg->intpri = val;
+		break;
+	default:
+		break;
+	}
+}
+
+struct mpam_ctrl_arg {
 	struct mpam_ris	*ris;
-	enum mpam_mon_type type;
-	int		idx;
 	u16		partid;
-	u8		pmg;
-	u64		bytes;
-	int		err;
+	enum mpam_ctrl	ctrl;
+	u64		val;
 };
 
-static void mpam_read_cpbm_fn(void *data)
+/* Read @ctrl of one PARTID from the hardware. */
+static void mpam_read_ctrl_fn(void *data)
 {
-	struct mpam_mon_arg *arg = data;
+	struct mpam_ctrl_arg *arg = data;
 	struct mpam_ris *ris = arg->ris;
 	struct mpam_msc *msc = ris->msc;
 	unsigned long flags;
-	u32 lo, hi = 0;
+	u32 hi = 0;
 
 	raw_spin_lock_irqsave(&msc->lock, flags);
+	/* With narrowing the configuration lives at the internal PARTID. */
 	mpam_msc_write(msc, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
 		       FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, arg->partid) |
 		       (ris->feat.has_partid_nrw ? MPAMCFG_PART_SEL_INTERNAL : 0));
-	lo = mpam_msc_read(msc, MPAMCFG_CPBM);
-	if (ris->feat.cpbm_wd > 32)
-		hi = mpam_msc_read(msc, MPAMCFG_CPBM + 4);
+	switch (arg->ctrl) {
+	case MPAM_CTRL_CPBM:
+		if (ris->feat.cpbm_wd > 32)
+			hi = mpam_msc_read(msc, MPAMCFG_CPBM + 4);
+		arg->val = (u64)hi << 32 | mpam_msc_read(msc, MPAMCFG_CPBM);
+		break;
+	case MPAM_CTRL_CMAX:
+		arg->val = FIELD_GET(MPAMCFG_CMAX_CMAX, mpam_msc_read(msc, MPAMCFG_CMAX));
+		break;
+	case MPAM_CTRL_MBW_MIN:
+		arg->val = FIELD_GET(MPAMCFG_MBW_MIN_MIN, mpam_msc_read(msc, MPAMCFG_MBW_MIN));
+		break;
+	case MPAM_CTRL_MBW_MAX:
+		arg->val = FIELD_GET(MPAMCFG_MBW_MAX_MAX, mpam_msc_read(msc, MPAMCFG_MBW_MAX));
+		break;
+	case MPAM_CTRL_INTPRI:
+		arg->val = FIELD_GET(MPAMCFG_PRI_INTPRI, mpam_msc_read(msc, MPAMCFG_PRI));
+		break;
+	default:
+		arg->val = 0;
+		break;
+	}
 	raw_spin_unlock_irqrestore(&msc->lock, flags);
-	arg->bytes = (u64)hi << 32 | lo;
 }
 
-struct mpam_cfg_arg {
-	struct mpam_ris	*ris;
-	u16		partid;
-};
-
+/* Write every control of one PARTID from the driver's copy. */
 static void mpam_ris_apply_fn(void *data)
 {
-	struct mpam_cfg_arg *arg = data;
+	struct mpam_ctrl_arg *arg = data;
 	struct mpam_msc *msc = arg->ris->msc;
 	unsigned long flags;
 
@@ -712,16 +795,64 @@ static void mpam_ris_apply_fn(void *data)
 	raw_spin_unlock_irqrestore(&msc->lock, flags);
 }
 
-static int mpam_comp_apply(struct mpam_comp *comp, u16 partid)
+/**
+ * mpam_comp_set_ctrl() - Set one control of @partid in every RIS of @comp.
+ * @comp: the component.
+ * @partid: the PARTID, within the system's range.
+ * @ctrl: the control.
+ * @val: the value, in the units enum mpam_ctrl gives; fractions are cut to
+ *	 the bits each RIS implements.
+ *
+ * The value is kept, so that it is restored after the MSC loses its state.
+ *
+ * Return: 0, -EINVAL when the class lacks @ctrl or @val does not fit, or
+ * the error of reaching an MSC.
+ */
+int mpam_comp_set_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 val)
 {
-	struct mpam_cfg_arg arg = { .partid = partid };
+	struct mpam_ctrl_arg arg = { .partid = partid };
 	struct mpam_ris *ris;
+	unsigned long flags;
 	int err = 0;
 
+	if (!mpam_ctrl_valid(&comp->class->feat, ctrl, val))
+		return -EINVAL;
+	list_for_each_entry(ris, &comp->ris, comp_node)
+		if (!ris->cfg || partid > ris->feat.partid_max)
+			return -EINVAL;
+
 	list_for_each_entry(ris, &comp->ris, comp_node) {
+		raw_spin_lock_irqsave(&ris->msc->lock, flags);
+		mpam_cfg_store(ris, partid, ctrl, val);
+		raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
 		arg.ris = ris;
 		err = err ?: mpam_msc_run(ris->msc, mpam_ris_apply_fn, &arg);
 	}
+	return err;
+}
+
+/**
+ * mpam_comp_get_ctrl() - Read one control of @partid back from the hardware.
+ * @comp: the component.
+ * @partid: the PARTID.
+ * @ctrl: the control.
+ * @val: set to what the component's first RIS holds (errata included: a
+ *	 T241 MSC shows the MBW_MIN it was really given).
+ *
+ * Return: 0, -EINVAL when the class lacks @ctrl, or an access error.
+ */
+int mpam_comp_get_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 *val)
+{
+	struct mpam_ris *ris = list_first_entry_or_null(&comp->ris, struct mpam_ris, comp_node);
+	struct mpam_ctrl_arg arg = { .ris = ris, .partid = partid, .ctrl = ctrl };
+	int err;
+
+	*val = 0;
+	if (!ris || !mpam_ctrl_valid(&comp->class->feat, ctrl, 0) ||
+	    partid > ris->feat.partid_max)
+		return -EINVAL;
+	err = mpam_msc_run(ris->msc, mpam_read_ctrl_fn, &arg);
+	*val = arg.val;
 	return err;
 }
 
@@ -735,19 +866,7 @@ static int mpam_comp_apply(struct mpam_comp *comp, u16 partid)
  */
 int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm)
 {
-	struct mpam_ris *ris;
-	unsigned long flags;
-
-	if (!comp->class->feat.cpbm_wd || cpbm & ~mpam_cpbm_all(comp->class->feat.cpbm_wd))
-		return -EINVAL;
-	list_for_each_entry(ris, &comp->ris, comp_node) {
-		if (!ris->cpbm || partid > ris->feat.partid_max)
-			return -EINVAL;
-		raw_spin_lock_irqsave(&ris->msc->lock, flags);
-		ris->cpbm[partid] = cpbm;
-		raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
-	}
-	return mpam_comp_apply(comp, partid);
+	return mpam_comp_set_ctrl(comp, partid, MPAM_CTRL_CPBM, cpbm);
 }
 
 /**
@@ -760,15 +879,7 @@ int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm)
  */
 int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm)
 {
-	struct mpam_ris *ris = list_first_entry_or_null(&comp->ris, struct mpam_ris, comp_node);
-	struct mpam_mon_arg arg = { .ris = ris, .partid = partid };
-	int err;
-
-	if (!ris || !ris->feat.cpbm_wd)
-		return -EINVAL;
-	err = mpam_msc_run(ris->msc, mpam_read_cpbm_fn, &arg);
-	*cpbm = arg.bytes;
-	return err;
+	return mpam_comp_get_ctrl(comp, partid, MPAM_CTRL_CPBM, cpbm);
 }
 
 /**
@@ -781,19 +892,7 @@ int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm)
  */
 int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract)
 {
-	struct mpam_ris *ris;
-	unsigned long flags;
-
-	if (!comp->class->feat.has_mbw_max)
-		return -EINVAL;
-	list_for_each_entry(ris, &comp->ris, comp_node) {
-		if (!ris->mbw_max || partid > ris->feat.partid_max)
-			return -EINVAL;
-		raw_spin_lock_irqsave(&ris->msc->lock, flags);
-		ris->mbw_max[partid] = fract & mpam_mbw_all(ris->feat.bwa_wd);
-		raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
-	}
-	return mpam_comp_apply(comp, partid);
+	return mpam_comp_set_ctrl(comp, partid, MPAM_CTRL_MBW_MAX, fract);
 }
 
 /* --- Monitors ------------------------------------------------------------------ */
@@ -859,6 +958,33 @@ unsigned int mpam_class_mon_allocated(struct mpam_system *sys, struct mpam_class
 	return used;
 }
 
+struct mpam_mon_arg {
+	struct mpam_ris			*ris;
+	enum mpam_mon_type		type;
+	int				idx;
+	const struct mpam_mon_cfg	*cfg;
+	u64				bytes;
+	int				err;
+};
+
+/* The FLT and CTL values that make a monitor count what @cfg says. */
+static void mpam_mon_encode(const struct mpam_mon_cfg *cfg, enum mpam_mon_type type,
+			    bool has_rwbw, u32 *flt, u32 *ctl)
+{
+	*flt = FIELD_PREP(MSMON_CFG_FLT_PARTID, cfg->partid) |
+	       FIELD_PREP(MSMON_CFG_FLT_PMG, cfg->pmg);
+	if (type == MPAM_MON_MBWU && has_rwbw)
+		*flt |= FIELD_PREP(MSMON_CFG_MBWU_FLT_RWBW, cfg->rwbw);
+
+	*ctl = FIELD_PREP(MSMON_CFG_CTL_TYPE, type == MPAM_MON_MBWU ?
+			  MSMON_CFG_CTL_TYPE_MBWU : MSMON_CFG_CTL_TYPE_CSU) |
+	       MSMON_CFG_CTL_EN;
+	if (cfg->match_partid)
+		*ctl |= MSMON_CFG_CTL_MATCH_PARTID;
+	if (cfg->match_pmg)
+		*ctl |= MSMON_CFG_CTL_MATCH_PMG;
+}
+
 static void mpam_mon_config_fn(void *data)
 {
 	struct mpam_mon_arg *arg = data;
@@ -867,11 +993,7 @@ static void mpam_mon_config_fn(void *data)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&ris->msc->lock, flags);
-	st->flt = FIELD_PREP(MSMON_CFG_FLT_PARTID, arg->partid) |
-		  FIELD_PREP(MSMON_CFG_FLT_PMG, arg->pmg);
-	st->ctl = FIELD_PREP(MSMON_CFG_CTL_TYPE, arg->type == MPAM_MON_MBWU ?
-			     MSMON_CFG_CTL_TYPE_MBWU : MSMON_CFG_CTL_TYPE_CSU) |
-		  MSMON_CFG_CTL_MATCH_PARTID | MSMON_CFG_CTL_MATCH_PMG | MSMON_CFG_CTL_EN;
+	mpam_mon_encode(arg->cfg, arg->type, ris->feat.has_rwbw, &st->flt, &st->ctl);
 	st->bytes = 0;
 	mpam_ris_write_mon(ris->msc, ris, arg->type, arg->idx);
 	raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
@@ -883,6 +1005,54 @@ static bool mpam_ris_has_mon(struct mpam_ris *ris, enum mpam_mon_type type, int 
 	       ris->mon[type];
 }
 
+/* Whether every RIS of @comp with monitor @idx can take @cfg. */
+static bool mpam_comp_mon_cfg_valid(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
+				    const struct mpam_mon_cfg *cfg)
+{
+	struct mpam_ris *ris;
+
+	if (cfg->rwbw != MPAM_RWBW_BOTH &&
+	    (type != MPAM_MON_MBWU || !comp->class->feat.has_rwbw))
+		return false;
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (!mpam_ris_has_mon(ris, type, idx))
+			continue;
+		if (cfg->partid > ris->feat.partid_max || cfg->pmg > ris->feat.pmg_max)
+			return false;
+	}
+	return true;
+}
+
+/**
+ * mpam_comp_mon_setup() - Program monitor @idx of @comp and count from zero.
+ * @comp: the component.
+ * @type: CSU or MBWU.
+ * @idx: an index from mpam_class_mon_alloc().
+ * @cfg: what to count.
+ *
+ * The programmed filter and control are kept: reads do not read them back,
+ * and they are restored when the MSC loses its state.
+ *
+ * Return: 0, -EINVAL when @cfg does not fit every RIS, or an access error.
+ */
+int mpam_comp_mon_setup(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
+			const struct mpam_mon_cfg *cfg)
+{
+	struct mpam_mon_arg arg = { .type = type, .idx = idx, .cfg = cfg };
+	struct mpam_ris *ris;
+	int err = 0;
+
+	if (!mpam_comp_mon_cfg_valid(comp, type, idx, cfg))
+		return -EINVAL;
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (!mpam_ris_has_mon(ris, type, idx))
+			continue;
+		arg.ris = ris;
+		err = err ?: mpam_msc_run(ris->msc, mpam_mon_config_fn, &arg);
+	}
+	return err;
+}
+
 /**
  * mpam_comp_mon_config() - Count @partid/@pmg with monitor @idx, from zero.
  * @comp: the component.
@@ -891,24 +1061,28 @@ static bool mpam_ris_has_mon(struct mpam_ris *ris, enum mpam_mon_type type, int 
  * @partid: the PARTID to match.
  * @pmg: the PMG to match.
  *
+ * Bandwidth monitors count reads and writes.
+ *
  * Return: 0 or an errno.
  */
 int mpam_comp_mon_config(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 			 u16 partid, u8 pmg)
 {
-	struct mpam_mon_arg arg = { .type = type, .idx = idx, .partid = partid, .pmg = pmg };
-	struct mpam_ris *ris;
-	int err = 0;
+	const struct mpam_mon_cfg cfg = {
+		.partid = partid, .pmg = pmg,
+		.match_partid = true, .match_pmg = true,
+		.rwbw = MPAM_RWBW_BOTH,
+	};
 
-	list_for_each_entry(ris, &comp->ris, comp_node) {
-		if (!mpam_ris_has_mon(ris, type, idx))
-			continue;
-		if (partid > ris->feat.partid_max || pmg > ris->feat.pmg_max)
-			return -EINVAL;
-		arg.ris = ris;
-		err = err ?: mpam_msc_run(ris->msc, mpam_mon_config_fn, &arg);
-	}
-	return err;
+	return mpam_comp_mon_setup(comp, type, idx, &cfg);
+}
+
+/* How many 1us polls a not-ready monitor gets: firmware's time, bounded. */
+static unsigned int mpam_msc_nrdy_polls(const struct mpam_msc *msc)
+{
+	if (!msc->nrdy_usec)
+		return MPAM_NRDY_DEFAULT_USEC;
+	return min_t(u32, msc->nrdy_usec, MPAM_NRDY_MAX_USEC);
 }
 
 /*
@@ -920,7 +1094,7 @@ int mpam_comp_mon_config(struct mpam_comp *comp, enum mpam_mon_type type, int id
 static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type, u64 *raw)
 {
 	struct mpam_msc *msc = ris->msc;
-	unsigned int tries = clamp(msc->nrdy_usec, 1U, (u32)MPAM_NRDY_MAX_USEC);
+	unsigned int tries = mpam_msc_nrdy_polls(msc);
 	bool is_long = type == MPAM_MON_MBWU && ris->feat.mbwu_width > 31;
 	u32 lo, hi, hi2;
 
@@ -948,6 +1122,35 @@ static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type, u64 
 	return -EIO;
 }
 
+/*
+ * Whether the selected monitor lost what the driver programmed, which a
+ * power-down of the MSC does.  Costs one read, so it is asked only when a
+ * read looks wrong: the counter went backwards, or stays not ready.  The
+ * overflow status bits are the hardware's to set and are not compared.
+ */
+static bool mpam_mon_lost_state(struct mpam_msc *msc, enum mpam_mon_type type,
+				const struct mpam_mon_state *st)
+{
+	u32 ctl = mpam_msc_read(msc, type == MPAM_MON_MBWU ? MSMON_CFG_MBWU_CTL :
+						       MSMON_CFG_CSU_CTL);
+
+	ctl &= ~(MSMON_CFG_CTL_OFLOW_STATUS | MSMON_CFG_CTL_OFLOW_STATUS_L);
+	return ctl != st->ctl;
+}
+
+/* Bytes a bandwidth counter advanced by from @st->prev to @raw, with one wrap. */
+static u64 mpam_mbwu_delta_bytes(const struct mpam_ris *ris, const struct mpam_mon_state *st,
+				 u64 raw)
+{
+	u8 width = ris->feat.mbwu_width;
+	u64 delta = raw >= st->prev ? raw - st->prev : raw + BIT_ULL(width) - st->prev;
+
+	/* SCALE applies to the 31-bit format only; long counters count bytes. */
+	if (width == 31)
+		delta <<= ris->feat.mbwu_scale;
+	return delta * ris->msc->mbwu_bytes_per_unit;
+}
+
 static void mpam_mon_read_fn(void *data)
 {
 	struct mpam_mon_arg *arg = data;
@@ -955,27 +1158,37 @@ static void mpam_mon_read_fn(void *data)
 	struct mpam_msc *msc = ris->msc;
 	struct mpam_mon_state *st = &ris->mon[arg->type][arg->idx];
 	unsigned long flags;
-	u64 raw, delta;
-	u8 width;
+	u64 raw;
 
 	raw_spin_lock_irqsave(&msc->lock, flags);
 	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
 		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, arg->idx));
 	arg->err = mpam_mon_read_raw(ris, arg->type, &raw);
-	if (arg->err)
-		goto unlock;
+	if (arg->err || (arg->type == MPAM_MON_MBWU && raw < st->prev)) {
+		/*
+		 * After a power-down the monitor is disabled and its counter
+		 * reset: program it again and count on from what was counted
+		 * before, rather than take the reset for an overflow or fail
+		 * for ever.  What it counted while off is lost.
+		 */
+		if (st->ctl && mpam_mon_lost_state(msc, arg->type, st)) {
+			mpam_ris_write_mon(msc, ris, arg->type, arg->idx);
+			/* An occupancy is meaningless until the monitor settles. */
+			arg->err = arg->type == MPAM_MON_CSU ? -EIO : 0;
+			arg->bytes = st->bytes;
+			goto unlock;
+		}
+		if (arg->err)
+			goto unlock;
+	}
 	if (arg->type == MPAM_MON_CSU) {
 		arg->bytes = raw;
 		goto unlock;
 	}
 
-	/* A counter below its last value wrapped once: 1 Hz reads see at most one. */
-	width = ris->feat.mbwu_width;
-	delta = raw >= st->prev ? raw - st->prev : raw + BIT_ULL(width) - st->prev;
+	/* Still programmed and below its last value: it wrapped (1 Hz reads see one). */
+	st->bytes += mpam_mbwu_delta_bytes(ris, st, raw);
 	st->prev = raw;
-	if (width == 31)
-		delta <<= ris->feat.mbwu_scale;
-	st->bytes += delta * msc->mbwu_bytes_per_unit;
 	arg->bytes = st->bytes;
 unlock:
 	raw_spin_unlock_irqrestore(&msc->lock, flags);

@@ -13,11 +13,14 @@
 #define __MPAM_CORE_H
 
 #include <linux/arm_mpam.h>
+#include <linux/bitops.h>
 #include <linux/cpumask.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+
+#include "mpam_regs.h"
 
 struct device;
 struct dentry;
@@ -67,6 +70,71 @@ enum mpam_mon_type {
 };
 
 /**
+ * enum mpam_ctrl - A per-PARTID control, as mpam_comp_set_ctrl() takes it.
+ * @MPAM_CTRL_CPBM: cache portion bitmap, one bit per portion.
+ * @MPAM_CTRL_CMAX: cache capacity limit, a fraction MSB aligned in 16 bits.
+ * @MPAM_CTRL_MBW_MIN: minimum bandwidth, a fraction MSB aligned in 16 bits.
+ * @MPAM_CTRL_MBW_MAX: maximum bandwidth, a fraction MSB aligned in 16 bits.
+ * @MPAM_CTRL_INTPRI: internal priority, right aligned.
+ * @MPAM_CTRL_NR: the number of controls.
+ */
+enum mpam_ctrl {
+	MPAM_CTRL_CPBM,
+	MPAM_CTRL_CMAX,
+	MPAM_CTRL_MBW_MIN,
+	MPAM_CTRL_MBW_MAX,
+	MPAM_CTRL_INTPRI,
+	MPAM_CTRL_NR,
+};
+
+/**
+ * struct mpam_partid_cfg - What one PARTID of one RIS is configured with.
+ * @cpbm: cache portion bitmap (up to 64 portions).
+ * @cmax: MPAMCFG_CMAX.CMAX.
+ * @mbw_min: MPAMCFG_MBW_MIN.MIN, before errata.
+ * @mbw_max: MPAMCFG_MBW_MAX.MAX.
+ * @intpri: MPAMCFG_PRI.INTPRI.
+ *
+ * The driver's copy, written to the hardware on every change and again
+ * whenever the MSC may have lost it.
+ */
+struct mpam_partid_cfg {
+	u64	cpbm;
+	u16	cmax;
+	u16	mbw_min;
+	u16	mbw_max;
+	u16	intpri;
+};
+
+/**
+ * struct mpam_mon_cfg - What a monitor counts.
+ * @partid: the PARTID to match.
+ * @pmg: the PMG to match.
+ * @match_partid: count only @partid; otherwise every PARTID.
+ * @match_pmg: count only @pmg; otherwise every PMG.
+ * @rwbw: bandwidth monitors: reads, writes or both (MSMON_CFG_MBWU_FLT.RWBW);
+ *	  only MPAM_RWBW_BOTH unless the class has_rwbw.
+ */
+struct mpam_mon_cfg {
+	u16			partid;
+	u8			pmg;
+	bool			match_partid;
+	bool			match_pmg;
+	enum mpam_mbwu_rwbw	rwbw;
+};
+
+/**
+ * enum mpam_quirk - Workarounds an MSC needs, selected by its IIDR.
+ * @MPAM_QUIRK_MBW_MIN_NONZERO: T241-MPAM-4, never write a zero MBW_MIN.
+ * @MPAM_QUIRK_MBWU_64B_UNITS: T241-MPAM-6, bandwidth counters count 64-byte
+ *			       requests, not bytes.
+ */
+enum mpam_quirk {
+	MPAM_QUIRK_MBW_MIN_NONZERO,
+	MPAM_QUIRK_MBWU_64B_UNITS,
+};
+
+/**
  * struct mpam_mon_state - What the driver programmed into a monitor.
  * @flt: MSMON_CFG_*_FLT, as last written.
  * @ctl: MSMON_CFG_*_CTL, as last written; 0 for never.
@@ -91,11 +159,10 @@ struct mpam_mon_state {
  * @feat: its features, from its ID registers.
  * @comp: the component it belongs to.
  * @comp_node: in @comp's list.
- * @cpbm: the cache portion bitmap of each PARTID (up to 64 portions).
- * @mbw_max: the MBW_MAX field of each PARTID.
+ * @cfg: the configuration of each PARTID the system uses.
  * @mon: the state of each monitor, per type.
  *
- * @cpbm, @mbw_max and @mon are protected by the MSC's lock.
+ * @cfg and @mon are protected by the MSC's lock.
  */
 struct mpam_ris {
 	struct mpam_msc		*msc;
@@ -104,8 +171,7 @@ struct mpam_ris {
 	struct mpam_feat	feat;
 	struct mpam_comp	*comp;
 	struct list_head	comp_node;
-	u64			*cpbm;
-	u16			*mbw_max;
+	struct mpam_partid_cfg	*cfg;
 	struct mpam_mon_state	*mon[MPAM_MON_NR_TYPES];
 };
 
@@ -124,7 +190,8 @@ struct mpam_ris {
  * @iidr: MPAMF_IIDR, which selects errata.
  * @aidr: MPAMF_AIDR.
  * @has_esr: errors are reported in MPAMF_ESR.
- * @mbwu_bytes_per_unit: bytes one MBWU count stands for (erratum T241-MPAM-4).
+ * @quirks: enum mpam_quirk bits, the errata workarounds it needs.
+ * @mbwu_bytes_per_unit: bytes one MBWU count stands for (erratum T241-MPAM-6).
  * @error_irq: the error interrupt, 0 for none.
  * @nr_ris: entries in @ris.
  * @ris: the resource instances.
@@ -142,6 +209,7 @@ struct mpam_msc {
 	u32			iidr;
 	u32			aidr;
 	bool			has_esr;
+	unsigned long		quirks;
 	u32			mbwu_bytes_per_unit;
 	int			error_irq;
 	unsigned int		nr_ris;
@@ -226,6 +294,8 @@ struct mpam_class *mpam_system_find_class(struct mpam_system *sys,
 					  enum mpam_fw_ris_type type, u8 level);
 void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from);
 
+int mpam_comp_set_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 val);
+int mpam_comp_get_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 *val);
 int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm);
 int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract);
 int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm);
@@ -240,10 +310,22 @@ unsigned int mpam_class_mon_allocated(struct mpam_system *sys, struct mpam_class
 				      enum mpam_mon_type type);
 int mpam_comp_mon_config(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 			 u16 partid, u8 pmg);
+int mpam_comp_mon_setup(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
+			const struct mpam_mon_cfg *cfg);
 int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 		       u64 *bytes);
 
 const char *mpam_errcode_name(u8 errcode);
+
+/* mpam_errata.c */
+void mpam_msc_apply_errata(struct mpam_msc *msc);
+u16 mpam_errata_mbw_min(const struct mpam_msc *msc, u8 bwa_wd, u16 mbw_min);
+
+static inline bool mpam_msc_has_quirk(const struct mpam_msc *msc, enum mpam_quirk quirk)
+{
+	return test_bit(quirk, &msc->quirks);
+}
+
 u8 mpam_msc_handle_error(struct mpam_msc *msc);
 void mpam_system_release_monitors(struct mpam_system *sys);
 

@@ -159,9 +159,13 @@ static void core_probe_msc_shapes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msc->ris[1].feat.mbwu_width, 31);
 	KUNIT_EXPECT_EQ(test, msc->ris[1].feat.mbwu_scale, 2);
 
-	/* MPAM v1.1 is known, v2.0 is not. */
+	/* MPAM v1.0 and v1.1 are known; v1.2, v2.0 and garbage are not. */
 	KUNIT_EXPECT_NOT_NULL(test, make_msc(test, &l3_hw, 1, fw2, 1, MPAM_AIDR_V1_1, &err));
 	KUNIT_EXPECT_NULL(test, make_msc(test, &l3_hw, 1, fw2, 1, 0x20, &err));
+	KUNIT_EXPECT_EQ(test, err, -EPROTONOSUPPORT);
+	KUNIT_EXPECT_NULL(test, make_msc(test, &l3_hw, 1, fw2, 1, 0x12, &err));
+	KUNIT_EXPECT_EQ(test, err, -EPROTONOSUPPORT);
+	KUNIT_EXPECT_NULL(test, make_msc(test, &l3_hw, 1, fw2, 1, 0, &err));
 	KUNIT_EXPECT_EQ(test, err, -EPROTONOSUPPORT);
 
 	/* Firmware describes a RIS the MSC does not have. */
@@ -280,7 +284,7 @@ static void core_config_apply_readback_reset(struct kunit *test)
 	comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0));
 	KUNIT_EXPECT_EQ(test, mpam_comp_set_mbw_max(comp, 3, 0x8421), 0);
 	ris = list_first_entry(&comp->ris, struct mpam_ris, comp_node);
-	KUNIT_EXPECT_EQ(test, ris->mbw_max[3], 0x8400);
+	KUNIT_EXPECT_EQ(test, ris->cfg[3].mbw_max, 0x8400);
 	KUNIT_EXPECT_EQ(test, mpam_comp_set_mbw_max(first_comp(l3), 3, 0x8000), -EINVAL);
 }
 
@@ -456,6 +460,196 @@ static void core_error_frees_every_monitor(struct kunit *test)
 			   "RIS has no monitor");
 }
 
+/* A RIS with every control, a 40-portion bitmap and read/write filtering. */
+static const struct mpam_sim_ris_desc every_ctrl_hw = {
+	.partid_max = 15, .pmg_max = 3, .cpbm_wd = 40, .cmax_wd = 8, .bwa_wd = 6,
+	.has_mbw_min = true, .has_mbw_max = true, .intpri_wd = 4, .num_csu_mon = 1,
+	.num_mbwu_mon = 2, .mbwu_width = 44, .has_rwbw = true,
+};
+
+/* A system of one MSC with one RIS of @hw, as an L3 cache; IIDR @iidr. */
+static struct mpam_system *one_msc_system(struct kunit *test, const struct mpam_sim_ris_desc *hw,
+					  u32 iidr)
+{
+	struct mpam_fw_ris fw = cache_ris(0, 3, 0);
+	struct mpam_system *sys = new_system(test);
+	struct mpam_msc *msc = good_msc(test, hw, &fw, 1);
+
+	/* Errata are chosen from the IIDR read at probe: read it again. */
+	msc->sim->desc.iidr = iidr;
+	KUNIT_ASSERT_EQ(test, mpam_msc_read_features(msc), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, msc), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, 63, 3), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, teardown_action, sys), 0);
+	return sys;
+}
+
+static u64 read_ctrl(struct kunit *test, struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl)
+{
+	u64 val;
+
+	KUNIT_EXPECT_EQ(test, mpam_comp_get_ctrl(comp, partid, ctrl, &val), 0);
+	return val;
+}
+
+static void core_config_every_control(struct kunit *test)
+{
+	struct mpam_system *sys = one_msc_system(test, &every_ctrl_hw, 0);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_comp *comp = first_comp(l3);
+	struct mpam_ris *ris = list_first_entry(&comp->ris, struct mpam_ris, comp_node);
+
+	/* The defaults after enable. */
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_CPBM), GENMASK_ULL(39, 0));
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_CMAX), 0xff00);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_MBW_MIN), 0);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_MBW_MAX), 0xfc00);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_INTPRI), 0);
+
+	/* Each control applied and read back from the registers. */
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 9, MPAM_CTRL_CPBM, BIT_ULL(39) | 1), 0);
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 9, MPAM_CTRL_CMAX, 0x80ff), 0);
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 9, MPAM_CTRL_MBW_MIN, 0x2000), 0);
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 9, MPAM_CTRL_MBW_MAX, 0x8000), 0);
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 9, MPAM_CTRL_INTPRI, 5), 0);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_CPBM), BIT_ULL(39) | 1);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_CMAX), 0x8000);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_MBW_MIN), 0x2000);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_MBW_MAX), 0x8000);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_INTPRI), 5);
+	/* Other PARTIDs are untouched. */
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 8, MPAM_CTRL_INTPRI), 0);
+
+	/* Values that do not fit are refused. */
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 9, MPAM_CTRL_CPBM, BIT_ULL(40)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 9, MPAM_CTRL_INTPRI, 16), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 16, MPAM_CTRL_INTPRI, 1), -EINVAL);
+
+	/* Power loss, then restore: everything comes back. */
+	mpam_sim_power_down(comp_sim(comp));
+	KUNIT_ASSERT_EQ(test, mpam_msc_restore(ris->msc, sys->partid_max), 0);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_CPBM), BIT_ULL(39) | 1);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_MBW_MIN), 0x2000);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_INTPRI), 5);
+
+	/* Reset on request: the defaults again. */
+	KUNIT_EXPECT_EQ(test, mpam_class_reset(sys, l3), 0);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_CPBM), GENMASK_ULL(39, 0));
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_CMAX), 0xff00);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_MBW_MAX), 0xfc00);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 9, MPAM_CTRL_INTPRI), 0);
+}
+
+/* NVIDIA T241: implementer 0x36b, product 0x241, any variant and revision. */
+#define TEST_IIDR_T241		0x2410036b
+#define TEST_IIDR_T241_R1P2	(TEST_IIDR_T241 | 0x00012000)
+
+static void core_errata_t241(struct kunit *test)
+{
+	static const u32 affected[] = { TEST_IIDR_T241, TEST_IIDR_T241_R1P2 };
+	struct mpam_system *sys;
+	struct mpam_comp *comp;
+	unsigned int i;
+	u64 bytes;
+	int mon;
+
+	for (i = 0; i < ARRAY_SIZE(affected); i++) {
+		sys = one_msc_system(test, &every_ctrl_hw, affected[i]);
+		comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+
+		/* T241-MPAM-4: a zero MBW_MIN becomes the smallest step (6 bits). */
+		KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 2, MPAM_CTRL_MBW_MIN), 0x0400);
+		KUNIT_EXPECT_EQ(test, mpam_comp_set_ctrl(comp, 2, MPAM_CTRL_MBW_MIN, 0x4000), 0);
+		KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 2, MPAM_CTRL_MBW_MIN), 0x4000);
+
+		/* T241-MPAM-6: the counter counts 64-byte requests. */
+		mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
+		KUNIT_ASSERT_GE(test, mon, 0);
+		KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 2, 0), 0);
+		mpam_sim_add_bytes(comp_sim(comp), 0, 2, 0, false, 1000);
+		KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+		KUNIT_EXPECT_EQ(test, bytes, 64000);
+	}
+
+	/* Another product of the same implementer is not affected. */
+	sys = one_msc_system(test, &every_ctrl_hw, 0x2420036b);
+	comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 2, MPAM_CTRL_MBW_MIN), 0);
+	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 2, 0), 0);
+	mpam_sim_add_bytes(comp_sim(comp), 0, 2, 0, false, 1000);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 1000);
+}
+
+/* A power-down nobody restored: the reset counter is not an overflow. */
+static void core_power_loss_is_not_overflow(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_class *mem = mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_comp *comp = first_comp(mem);
+	int mon = mpam_class_mon_alloc(sys, mem, MPAM_MON_MBWU);
+	int csu = mpam_class_mon_alloc(sys, l3, MPAM_MON_CSU);
+	struct mpam_comp *l3c = first_comp(l3);
+	u64 bytes;
+
+	/* 31 bits, SCALE 2: counts of 4 bytes. */
+	KUNIT_ASSERT_GE(test, mon, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 6, 1), 0);
+	mpam_sim_add_bytes(comp_sim(comp), 1, 6, 1, false, 4000);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 4000);
+
+	mpam_sim_power_down(comp_sim(comp));
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 4000);
+	/* The read put the monitor back: counting goes on. */
+	mpam_sim_add_bytes(comp_sim(comp), 1, 6, 1, false, 400);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 4400);
+
+	/* An occupancy monitor fails once, then reads again. */
+	KUNIT_ASSERT_GE(test, csu, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(l3c, MPAM_MON_CSU, csu, 6, 1), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(comp_sim(l3c), 0, 6, 1, 8192), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(l3c, MPAM_MON_CSU, csu, &bytes), 0);
+	mpam_sim_power_down(comp_sim(l3c));
+	mpam_sim_set_nrdy_stuck(comp_sim(l3c), true);
+	KUNIT_EXPECT_EQ(test, mpam_comp_mon_read(l3c, MPAM_MON_CSU, csu, &bytes), -EIO);
+	mpam_sim_set_nrdy_stuck(comp_sim(l3c), false);
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(comp_sim(l3c), 0, 6, 1, 8192), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(l3c, MPAM_MON_CSU, csu, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 8192);
+}
+
+static void core_monitor_filters(struct kunit *test)
+{
+	struct mpam_system *sys = one_msc_system(test, &every_ctrl_hw, 0);
+	struct mpam_comp *comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	struct mpam_mon_cfg any_pmg = { .partid = 3, .match_partid = true };
+	struct mpam_mon_cfg reads = { .partid = 3, .pmg = 1, .match_partid = true,
+				      .match_pmg = true, .rwbw = MPAM_RWBW_READ };
+	struct mpam_sim_msc *sim = comp_sim(comp);
+	u64 bytes;
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &any_pmg), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 1, &reads), 0);
+	mpam_sim_add_bytes(sim, 0, 3, 0, false, 100);
+	mpam_sim_add_bytes(sim, 0, 3, 1, false, 20);
+	mpam_sim_add_bytes(sim, 0, 3, 1, true, 3);
+	mpam_sim_add_bytes(sim, 0, 4, 1, false, 5000);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 123);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 1, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 20);
+
+	/* Read/write filtering only where the class has it, never for CSU. */
+	KUNIT_EXPECT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_CSU, 0, &reads), -EINVAL);
+	reads.pmg = 4;
+	KUNIT_EXPECT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 1, &reads), -EINVAL);
+}
+
 static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_probe_msc_shapes),
 	KUNIT_CASE(core_feature_merge_rules),
@@ -468,6 +662,10 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_steady_state_read_cost),
 	KUNIT_CASE(core_restore_after_power_loss),
 	KUNIT_CASE(core_error_frees_every_monitor),
+	KUNIT_CASE(core_config_every_control),
+	KUNIT_CASE(core_errata_t241),
+	KUNIT_CASE(core_power_loss_is_not_overflow),
+	KUNIT_CASE(core_monitor_filters),
 	{}
 };
 
