@@ -356,6 +356,16 @@ SIM_KEYS = [('partid_max', 'partid'), ('pmg_max', 'pmg'), ('cpbm', 'cpbm'),
             ('width', 'width'), ('scale', 'scale')]
 
 
+def traffic_cpus(plat, ris):
+    """The CPUs whose traffic mpam_sim's background model sends through a RIS:
+    the CPUs sharing a cache, or the CPUs local to a memory node."""
+    if ris.target_kind == 'cache':
+        return plat.caches[ris.target].cpus
+    if ris.target_kind == 'memory':
+        return plat.node_cpus(int(ris.target))
+    return []
+
+
 def sim_params(plat):
     """Kernel parameters that give mpam_sim the hardware properties."""
     params = [f'mpam_sim.requestor={plat.partid_max},{plat.pmg_max}']
@@ -367,6 +377,9 @@ def sim_params(plat):
             kv = [f'{short}={r.props[key]}' for key, short in SIM_KEYS
                   if key in r.props]
             kv += [flag for flag in sorted(RIS_FLAGS) if r.props.get(flag)]
+            src = traffic_cpus(plat, r)
+            if src:
+                kv.append(f'src={sum(1 << c for c in src):#x}')
             parts.append(f'ris{r.idx}:' + ','.join(kv))
         params.append('mpam_sim.msc=' + ';'.join(parts))
     return params

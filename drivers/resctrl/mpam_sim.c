@@ -36,8 +36,11 @@
 #include "mpam_sim.h"
 #include "mpam_sim_internal.h"
 
-/* Every simulated MSC, for mpam_sim_msc_find().  Protected by mpam_sim_list_lock. */
-static LIST_HEAD(mpam_sim_list);
+/*
+ * Every simulated MSC given as a parameter, for mpam_sim_msc_find().  Changed
+ * under mpam_sim_list_lock; the background model walks it under RCU.
+ */
+LIST_HEAD(mpam_sim_list);
 static DEFINE_MUTEX(mpam_sim_list_lock);
 
 static u64 mbwu_width_mask(const struct mpam_sim_ris_desc *d)
@@ -913,7 +916,7 @@ struct mpam_sim_msc *mpam_sim_msc_create(const struct mpam_sim_msc_desc *desc)
 			return ERR_PTR(-EEXIST);
 		}
 	}
-	list_add_tail(&sim->list, &mpam_sim_list);
+	list_add_tail_rcu(&sim->list, &mpam_sim_list);
 	mutex_unlock(&mpam_sim_list_lock);
 	mpam_sim_debugfs_add(sim);
 	return sim;
@@ -930,8 +933,9 @@ void mpam_sim_msc_destroy(struct mpam_sim_msc *sim)
 	if (sim->desc.base) {
 		mpam_sim_debugfs_remove(sim);
 		mutex_lock(&mpam_sim_list_lock);
-		list_del(&sim->list);
+		list_del_rcu(&sim->list);
 		mutex_unlock(&mpam_sim_list_lock);
+		synchronize_rcu();
 	}
 	sim_free(sim);
 }

@@ -35,6 +35,8 @@ struct mpam_sim_msc;
  * @mbwu_scale: MPAMF_MBWUMON_IDR.SCALE, the 31-bit counter counts
  *		bytes >> scale.
  * @has_rwbw: MPAMF_MBWUMON_IDR.HAS_RWBW: monitors can filter reads/writes.
+ * @traffic_cpus: CPUs whose memory traffic passes through this RIS, for the
+ *		  background traffic model; empty for none.
  */
 struct mpam_sim_ris_desc {
 	u16	partid_max;
@@ -52,6 +54,7 @@ struct mpam_sim_ris_desc {
 	u16	mbwu_width;
 	u16	mbwu_scale;
 	bool	has_rwbw;
+	cpumask_t traffic_cpus;
 };
 
 #define MPAM_SIM_MAX_RIS	16
@@ -117,6 +120,10 @@ int mpam_sim_add_bytes(struct mpam_sim_msc *sim, unsigned int ris, u16 partid,
 		       u8 pmg, bool write, u64 bytes);
 int mpam_sim_set_occupancy(struct mpam_sim_msc *sim, unsigned int ris,
 			   u16 partid, u8 pmg, u64 bytes);
+
+/* Traffic: the background model, by the label each CPU runs with. */
+unsigned int mpam_sim_background_account(struct mpam_sim_msc *sim, unsigned int cpu,
+					 u64 label, u64 bytes);
 
 /* Faults: an error as hardware would report it, monitors stuck in NRDY. */
 void mpam_sim_inject_error(struct mpam_sim_msc *sim, unsigned int ris,

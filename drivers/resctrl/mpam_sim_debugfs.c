@@ -12,6 +12,10 @@
  *   stats       r  register reads/writes, bad-context accesses, errors
  *   monitors    r  every monitor's CTL, FLT and count
  *
+ * and in /sys/kernel/debug/mpam_sim/:
+ *
+ *   background  rw bytes per second each busy CPU moves, 0 for off
+ *
  * Documented in Documentation/arch/arm64/mpam-sim.rst.
  */
 
@@ -232,6 +236,7 @@ static void add_one(struct mpam_sim_msc *sim, void *unused)
 static int __init mpam_sim_debugfs_init(void)
 {
 	mpam_sim_debugfs_root = debugfs_create_dir("mpam_sim", NULL);
+	mpam_sim_background_debugfs(mpam_sim_debugfs_root);
 	mpam_sim_for_each(add_one, NULL);
 	return 0;
 }

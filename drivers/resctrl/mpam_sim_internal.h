@@ -4,6 +4,7 @@
 #define __MPAM_SIM_INTERNAL_H
 
 #include <linux/list.h>
+#include <linux/rculist.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -110,6 +111,12 @@ struct mpam_sim_msc {
 void mpam_sim_debugfs_add(struct mpam_sim_msc *sim);
 void mpam_sim_debugfs_remove(struct mpam_sim_msc *sim);
 void mpam_sim_for_each(void (*fn)(struct mpam_sim_msc *sim, void *arg), void *arg);
+void mpam_sim_background_debugfs(struct dentry *root);
+
+/* Every MSC given as a parameter, under rcu_read_lock(). */
+extern struct list_head mpam_sim_list;
+#define mpam_sim_for_each_rcu(sim) \
+	list_for_each_entry_rcu(sim, &mpam_sim_list, list)
 void mpam_sim_set_tear(struct mpam_sim_msc *sim, u64 bytes);
 
 #endif /* __MPAM_SIM_INTERNAL_H */

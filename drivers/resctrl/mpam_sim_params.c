@@ -5,7 +5,10 @@
  *   mpam_sim.requestor=PARTID_MAX,PMG_MAX
  *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,no_esr][,cpus=LIST];RIS...
  *   RIS: risN:key=value,...  keys: partid pmg cpbm cmax bwa pri intpartid csu
- *        mbwu width scale, flags: mbw_max mbw_min rwbw
+ *        mbwu width scale src (a hex mask of CPUs, up to 64, whose
+ *        background traffic passes through the RIS), flags: mbw_max mbw_min
+ *        rwbw
+ *   mpam_sim.background=BYTES_PER_SECOND
  *
  * One mpam_sim.msc= per MSC.  Documented in
  * Documentation/arch/arm64/mpam-sim.rst.
@@ -13,6 +16,7 @@
 
 #define pr_fmt(fmt) "mpam_sim: " fmt
 
+#include <linux/bitmap.h>
 #include <linux/cpumask.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -140,6 +144,19 @@ static int __init parse_ris_flag(struct mpam_sim_ris_desc *d, const char *flag)
 	return 0;
 }
 
+/* src=MASK: the CPUs whose background traffic passes through the RIS. */
+static int __init parse_traffic_cpus(struct mpam_sim_ris_desc *d, const char *val)
+{
+	u64 bits;
+
+	if (kstrtou64(val, 16, &bits))
+		return -EINVAL;
+	/* A cpumask is at least one unsigned long: 64 bits on arm64. */
+	bitmap_from_u64(cpumask_bits(&d->traffic_cpus), bits);
+	cpumask_and(&d->traffic_cpus, &d->traffic_cpus, cpu_possible_mask);
+	return 0;
+}
+
 static int __init parse_ris_key(struct mpam_sim_ris_desc *d, char *kv)
 {
 	char *val = strchr(kv, '=');
@@ -148,6 +165,8 @@ static int __init parse_ris_key(struct mpam_sim_ris_desc *d, char *kv)
 	if (!val)
 		return parse_ris_flag(d, kv);
 	*val++ = '\0';
+	if (!strcmp(kv, "src"))
+		return parse_traffic_cpus(d, val);
 	if (kstrtouint(val, 0, &n))
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(ris_keys); i++) {

@@ -11,6 +11,8 @@
 #include <linux/irq_sim.h>
 #include <linux/irqdomain.h>
 
+#include <asm/mpam.h>
+
 #include "mpam_regs.h"
 #include "mpam_sim.h"
 #include "mpam_sim_internal.h"
@@ -181,6 +183,39 @@ static void sim_monitor_filters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 0), 120);
 	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 1), 123);	/* any PMG */
 	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 2), 20);	/* writes only */
+}
+
+/*
+ * The background model counts a CPU's traffic, with the data half of its
+ * label, in each RIS whose traffic_cpus include the CPU, and nowhere else.
+ */
+static void sim_background_attribution(struct kunit *test)
+{
+	struct mpam_sim_ris_desc ris[2] = { cache_ris, cache_ris };
+	u32 both = MSMON_CFG_CTL_MATCH_PARTID | MSMON_CFG_CTL_MATCH_PMG;
+	u64 label = mpam_label_make(9, 5, 0, 1);	/* data: PARTID 5, PMG 1 */
+	struct mpam_sim_msc *sim;
+
+	cpumask_clear(&ris[0].traffic_cpus);
+	cpumask_clear(&ris[1].traffic_cpus);
+	cpumask_set_cpu(0, &ris[0].traffic_cpus);
+	cpumask_set_cpu(0, &ris[1].traffic_cpus);
+	cpumask_set_cpu(1, &ris[1].traffic_cpus);
+	sim = new_sim(test, 2, ris, 0);
+
+	mbwu_config(sim, 0, 0, 5, 1, both, MPAM_RWBW_BOTH);
+	mbwu_config(sim, 1, 0, 5, 1, both, MPAM_RWBW_BOTH);
+	mbwu_config(sim, 1, 1, 9, 0, both, MPAM_RWBW_BOTH);	/* instruction half */
+	mbwu_config(sim, 1, 2, 5, 1, both, MPAM_RWBW_WRITE);
+
+	KUNIT_EXPECT_EQ(test, mpam_sim_background_account(sim, 0, label, 1000), 2);
+	KUNIT_EXPECT_EQ(test, mpam_sim_background_account(sim, 1, label, 30), 1);
+	KUNIT_EXPECT_EQ(test, mpam_sim_background_account(sim, 2, label, 700), 0);
+
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 0), 1000);
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 1, 0), 1030);
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 1, 1), 0);
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 1, 2), 0);	/* the model only reads */
 }
 
 static void sim_counter_widths_and_overflow(struct kunit *test)
@@ -480,6 +515,7 @@ static struct kunit_case mpam_sim_cases[] = {
 	KUNIT_CASE(sim_id_registers_per_ris),
 	KUNIT_CASE(sim_config_per_partid_masked),
 	KUNIT_CASE(sim_monitor_filters),
+	KUNIT_CASE(sim_background_attribution),
 	KUNIT_CASE(sim_counter_widths_and_overflow),
 	KUNIT_CASE(sim_nrdy_after_config),
 	KUNIT_CASE(sim_long_counter_tears),
