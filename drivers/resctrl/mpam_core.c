@@ -271,6 +271,34 @@ int mpam_system_add_msc(struct mpam_system *sys, struct mpam_msc *msc)
 	return err;
 }
 
+/**
+ * mpam_system_remove_msc() - Take an MSC out of a system, before freeing it.
+ * @sys: the system, which must not use the MSC any more: not enabled yet,
+ *	 or disabled with every monitor released.
+ * @msc: the MSC.
+ *
+ * Its RIS leave their components; the classes keep the features merged with
+ * them, which only matters for debugfs once the system is disabled.
+ */
+void mpam_system_remove_msc(struct mpam_system *sys, struct mpam_msc *msc)
+{
+	unsigned int i;
+
+	mutex_lock(&sys->lock);
+	WARN_ON_ONCE(sys->enabled && !sys->disabled);
+	for (i = 0; i < msc->nr_ris; i++) {
+		struct mpam_ris *ris = &msc->ris[i];
+
+		if (ris->comp) {
+			list_del_init(&ris->comp_node);
+			ris->comp = NULL;
+		}
+		mpam_ris_free_state(ris);
+	}
+	list_del_init(&msc->node);
+	mutex_unlock(&sys->lock);
+}
+
 /* --- Topology -------------------------------------------------------------- */
 
 /**

@@ -288,6 +288,7 @@ struct mpam_msc *mpam_msc_create(const struct mpam_fw_msc *fw);
 void mpam_msc_free(struct mpam_msc *msc);
 int mpam_msc_read_features(struct mpam_msc *msc);
 int mpam_system_add_msc(struct mpam_system *sys, struct mpam_msc *msc);
+void mpam_system_remove_msc(struct mpam_system *sys, struct mpam_msc *msc);
 int mpam_system_enable(struct mpam_system *sys, u16 req_partid_max, u8 req_pmg_max);
 void mpam_system_teardown(struct mpam_system *sys);
 struct mpam_class *mpam_system_find_class(struct mpam_system *sys,

@@ -93,6 +93,8 @@ static void mpam_enable_work_fn(struct work_struct *work)
 	u8 pmg_max;
 	int err;
 
+	if (READ_ONCE(mpam_disable_reason))
+		return;		/* an MSC went away before MPAM was on */
 	mpam_requestor_limits(&partid_max, &pmg_max);
 	err = mpam_system_enable(&mpam_live, partid_max, pmg_max);
 	if (err) {
@@ -168,6 +170,20 @@ static int mpam_msc_setup_irq(struct platform_device *pdev, struct mpam_msc *msc
 	return 0;
 }
 
+static void mpam_msc_free_irq(struct platform_device *pdev, struct mpam_msc *msc)
+{
+	if (msc->error_irq <= 0)
+		return;
+#ifdef CONFIG_ARM64_MPAM_SIM
+	if (msc->sim)
+		mpam_sim_set_irqs(msc->sim, 0, 0);
+#endif
+	/* The hint points into @msc; free_irq() warns about one left set. */
+	irq_set_affinity_hint(msc->error_irq, NULL);
+	devm_free_irq(&pdev->dev, msc->error_irq, msc);
+	msc->error_irq = 0;
+}
+
 static void mpam_probe_done(bool ok)
 {
 	mutex_lock(&mpam_live.lock);
@@ -215,7 +231,11 @@ static int mpam_msc_probe(struct platform_device *pdev)
 	err = err ?: mpam_msc_read_features(msc);
 	err = err ?: mpam_msc_setup_irq(pdev, msc);
 	err = err ?: mpam_system_add_msc(&mpam_live, msc);
+	if (err == -EBUSY)
+		dev_err(&pdev->dev, "MPAM is already %s: an MSC cannot join it now\n",
+			READ_ONCE(mpam_disable_reason) ? "disabled" : "enabled");
 	if (err) {
+		mpam_msc_free_irq(pdev, msc);
 		mpam_msc_free(msc);
 		goto fail;
 	}
@@ -233,9 +253,24 @@ fail:
 
 static void mpam_msc_remove(struct platform_device *pdev)
 {
-	/* Whatever used this MSC can't go on: resctrl, the monitors, MPAM. */
+	struct mpam_msc *msc = platform_get_drvdata(pdev);
+
+	/*
+	 * Whatever used this MSC can't go on: resctrl, the monitors, MPAM.
+	 * An enable still in flight sees the reason and gives up.
+	 */
 	mpam_disable("an MSC was unbound");
+	flush_work(&mpam_enable_work);
 	flush_work(&mpam_disable_work);
+
+	/* Nothing uses the MSC now; its interrupt goes before its memory. */
+	mpam_msc_free_irq(pdev, msc);
+	mpam_system_remove_msc(&mpam_live, msc);
+	mutex_lock(&mpam_live.lock);
+	mpam_nr_probed--;
+	mutex_unlock(&mpam_live.lock);
+	dev_info(&pdev->dev, "MSC %u removed\n", msc->id);
+	mpam_msc_free(msc);
 }
 
 static const struct of_device_id mpam_of_match[] = {
