@@ -49,6 +49,26 @@ def resource_node(ident, ris_idx, loc_type, desc1, desc2=0, deps=0):
     return node + b'\0' * (8 * deps)
 
 
+# PPTT processor container UIDs of the L3 clusters, by position.
+CONTAINER_UID_BASE = 0x100
+
+
+def l3_caches(plat):
+    return [c for c in plat.caches.values() if c.level == 3]
+
+
+def linked_container(m, plat):
+    """The MSC's linked device: the processor container of its cpus=."""
+    if m.cpus is None:
+        return 0, 0
+    for i, c in enumerate(l3_caches(plat)):
+        if sorted(c.cpus) == sorted(m.cpus):
+            return int.from_bytes(b'ACPI0010', 'little'), CONTAINER_UID_BASE + i
+    raise mpam_platform.PlatformError(
+        f'msc {m.name}: ACPI can only express cpus= as the CPUs of one L3 '
+        '(a processor container)')
+
+
 def msc_node(m, ident, plat, fault):
     res = b''
     for r in m.ris:
@@ -74,9 +94,10 @@ def msc_node(m, ident, plat, fault):
     length = 72 + len(res)
     if fault == 'short_node':
         length = 40
+    linked_hid, linked_uid = linked_container(m, plat)
     fixed = struct.pack('<HBBIQIIIIIIIIIIQII', length, iface, 0, ident, m.base,
                         size, gsi(m.overflow_irq), 0, 0, 0, gsi(m.error_irq), 0,
-                        0, 0, m.nrdy_us, 0, 0, nr_res)
+                        0, 0, m.nrdy_us, linked_hid, linked_uid, nr_res)
     assert len(fixed) == 72
     return fixed + res
 
@@ -146,14 +167,13 @@ def processor(flags, parent_key, uid, private_keys):
 
 def pptt_table(plat):
     p = Pptt()
-    l3s = [c for c in plat.caches.values() if c.level == 3]
+    l3s = l3_caches(plat)
     p.add('package', *processor(0x1, None, 0, []))
-    clusters = []
-    for c in l3s:
+    for i, c in enumerate(l3s):
         p.add(('l3', c.name), *cache(c.size, c.ways, c.line, ATTR_UNIFIED, c.cache_id))
-        p.add(('cluster', c.name), *processor(0x0, 'package', c.cache_id,
+        # A processor container: ACPI processor ID valid, not a leaf.
+        p.add(('cluster', c.name), *processor(0x2, 'package', CONTAINER_UID_BASE + i,
                                                [('l3', c.name)]))
-        clusters.append(c)
     for cpu in range(plat.cpus):
         l3 = next((c for c in l3s if cpu in c.cpus), None)
         parent = ('cluster', l3.name) if l3 else 'package'
@@ -227,13 +247,13 @@ def main():
         return 2
     try:
         plat = mpam_platform.parse(sys.argv[2])
+        if sys.argv[1] == 'cpio':
+            write_cpio(plat, sys.argv[3], sys.argv[4])
+        else:
+            write_aml(plat, sys.argv[3])
     except (OSError, mpam_platform.PlatformError) as e:
         print(f'acpi_tables: {e}', file=sys.stderr)
         return 1
-    if sys.argv[1] == 'cpio':
-        write_cpio(plat, sys.argv[3], sys.argv[4])
-    else:
-        write_aml(plat, sys.argv[3])
     return 0
 
 

@@ -13,8 +13,10 @@ A platform file is line oriented; '#' starts a comment.  Directives:
       for both DT and ACPI: the smallest MPIDR of the CPUs sharing it.
   msc NAME base=ADDR [size=SIZE] [nrdy_us=N] [aidr=N] [iidr=N]
       [error_irq=SPI|none] [overflow_irq=SPI|none] [nrdy_reads=N] [no_esr]
-      [interface=mmio|pcc] [disabled]
+      [interface=mmio|pcc] [disabled] [cpus=LIST]
       A memory system component.  Interrupts default to SPIs 200+ in order.
+      cpus= restricts register access to those CPUs (default: all); ACPI
+      can express it only as the CPUs of one L3 (a processor container).
   acpi_fault KIND
       Break the generated ACPI MPAM table on purpose (see acpi_tables.py).
   ris IDX target=cache:NAME|memory:NODE|other:N [partid_max=N] [pmg_max=N]
@@ -101,6 +103,7 @@ class Msc:
     has_esr: bool = True
     interface: str = 'mmio'
     disabled: bool = False
+    cpus: object = None
     ris: list = field(default_factory=list)
 
 
@@ -203,6 +206,8 @@ def parse_line(plat, words, next_irq):
         m.has_esr = 'no_esr' not in kv
         m.interface = kv.get('interface', 'mmio')
         m.disabled = 'disabled' in kv
+        if 'cpus' in kv:
+            m.cpus = parse_cpus(kv['cpus'])
         for key in ('error_irq', 'overflow_irq'):
             val = kv.get(key)
             if val == 'none':
@@ -248,6 +253,9 @@ def validate(plat, path):
     for m in plat.mscs:
         if not m.ris:
             raise PlatformError(f'{path}: msc {m.name} has no ris')
+        if m.cpus is not None and not set(m.cpus) <= set(range(plat.cpus)):
+            raise PlatformError(f'{path}: msc {m.name}: cpus= names a CPU '
+                                'the machine does not have')
         for r in m.ris:
             if r.target_kind == 'cache' and r.target not in plat.caches:
                 raise PlatformError(f'{path}: msc {m.name} ris {r.idx}: '
@@ -289,7 +297,8 @@ def dts_additions(plat):
     out = ['', '/* Added from the platform file by harness/mpam_platform.py */', '/ {',
            '\tcpus {']
     for cpu in range(plat.cpus):
-        out.append(f'\t\tcpu@{cpu:x} {{ next-level-cache = <&mpam_l2_{cpu}>; }};')
+        out.append(f'\t\tmpam_cpu_{cpu}: cpu@{cpu:x} '
+                   f'{{ next-level-cache = <&mpam_l2_{cpu}>; }};')
     for cpu in range(plat.cpus):
         l3 = [c for c in plat.caches.values() if c.level == 3 and cpu in c.cpus]
         nxt = f'\t\t\tnext-level-cache = <&{dt_label(l3[0].name)}>;' if l3 else ''
@@ -330,6 +339,9 @@ def dts_additions(plat):
             out.append(f'\t\tinterrupts = {", ".join(irqs)};')
             out.append(f'\t\tinterrupt-names = {", ".join(names)};')
         out.append(f'\t\tarm,not-ready-us = <{m.nrdy_us}>;')
+        if m.cpus is not None:
+            refs = ' '.join(f'&mpam_cpu_{c}' for c in m.cpus)
+            out.append(f'\t\tcpus = <{refs}>;')
         if m.disabled:
             out.append('\t\tstatus = "disabled";')
         out += ['\t\t#address-cells = <1>;', '\t\t#size-cells = <0>;']
@@ -372,6 +384,8 @@ def sim_params(plat):
     for m in plat.mscs:
         head = (f'{m.base:#x},aidr={m.aidr:#x},iidr={m.iidr:#x},'
                 f'nrdy={m.nrdy_reads}' + ('' if m.has_esr else ',no_esr'))
+        if m.cpus is not None:
+            head += f',cpus={sum(1 << c for c in m.cpus):#x}'
         parts = [head]
         for r in sorted(m.ris, key=lambda r: r.idx):
             kv = [f'{short}={r.props[key]}' for key, short in SIM_KEYS

@@ -36,11 +36,20 @@ static void test_node_cpus(int node, cpumask_t *cpus)
 	cpumask_set_cpu(0, cpus);
 }
 
+/* Processor container 7 holds CPU 1; no other container exists. */
+static void test_container_cpus(u32 uid, cpumask_t *cpus)
+{
+	cpumask_clear(cpus);
+	if (uid == 7)
+		cpumask_set_cpu(1, cpus);
+}
+
 static const struct acpi_mpam_lookup_ops test_ops = {
 	.cache_level = test_cache_level,
 	.cache_cpus = test_cache_cpus,
 	.pxm_to_node = test_pxm_to_node,
 	.node_cpus = test_node_cpus,
+	.container_cpus = test_container_cpus,
 };
 
 /* A table under construction. */
@@ -67,6 +76,16 @@ static void tbl_init(struct tbl *t, u8 revision)
 static struct acpi_mpam_msc_node *tbl_msc(struct tbl *t)
 {
 	return (struct acpi_mpam_msc_node *)(t->buf + t->msc_off);
+}
+
+/* Link the MSC being filled to processor container @uid. */
+static void tbl_link_container(struct tbl *t, u32 uid)
+{
+	u64 hid;
+
+	memcpy(&hid, "ACPI0010", sizeof(hid));
+	tbl_msc(t)->hardware_id_linked_device = hid;
+	tbl_msc(t)->instance_id_linked_device = uid;
 }
 
 static void tbl_add_msc(struct tbl *t, u32 id, u64 base, u32 size)
@@ -143,6 +162,28 @@ static void acpi_good_table(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p->msc[1].fw->ris[0].id, 2);
 	KUNIT_EXPECT_EQ(test, p->msc[1].fw->ris[1].type, MPAM_FW_RIS_MEMORY);
 	KUNIT_EXPECT_EQ(test, p->msc[1].fw->ris[1].id, 1);
+	acpi_mpam_free_parse(p);
+}
+
+/*
+ * An MSC linked to a processor container is reachable from its CPUs only;
+ * one that is not, from every CPU.  A PPI is not used as an MSC interrupt.
+ */
+static void acpi_container_and_ppi(struct kunit *test)
+{
+	struct tbl *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct acpi_mpam_parse *p;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	good_table(t);
+	tbl_link_container(t, 7);
+	tbl_msc(t)->overflow_interrupt = 23;	/* a PPI */
+	KUNIT_ASSERT_EQ(test, parse(test, t, &p), 2);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(&p->msc[0].fw->accessible, cpu_possible_mask));
+	KUNIT_EXPECT_EQ(test, cpumask_weight(&p->msc[1].fw->accessible), 1);
+	KUNIT_EXPECT_TRUE(test, cpumask_test_cpu(1, &p->msc[1].fw->accessible));
+	KUNIT_EXPECT_EQ(test, p->msc[1].error_irq.gsi, 232);
+	KUNIT_EXPECT_EQ(test, p->msc[1].overflow_irq.gsi, 0);
 	acpi_mpam_free_parse(p);
 }
 
@@ -282,6 +323,12 @@ static void make_edge_not_wired(struct tbl *t)
 	tbl_msc(t)->error_interrupt_flags = 0x2;	/* type 1: not wired */
 }
 
+static void make_empty_container(struct tbl *t)
+{
+	good_table(t);
+	tbl_link_container(t, 8);
+}
+
 static const struct bad_table bad_tables[] = {
 	{ "truncated header", make_truncated_header, -EINVAL, "shorter than its header" },
 	{ "truncated node", make_truncated_node, -EINVAL,
@@ -312,6 +359,8 @@ static const struct bad_table bad_tables[] = {
 	{ "RIS index out of range", make_ris_out_of_range, -EINVAL, "RIS index 16 is not 0-15" },
 	{ "revision 0", make_revision0, -EOPNOTSUPP, "table revision 0 is not supported" },
 	{ "interrupt not wired", make_edge_not_wired, -EINVAL, "only wired interrupts" },
+	{ "processor container without CPUs", make_empty_container, -EINVAL,
+	  "(identifier 11): linked processor container 8 has no CPUs in the PPTT" },
 };
 
 static void bad_table_desc(const struct bad_table *b, char *desc)
@@ -337,6 +386,7 @@ static void acpi_malformed_table(struct kunit *test)
 
 static struct kunit_case mpam_acpi_cases[] = {
 	KUNIT_CASE(acpi_good_table),
+	KUNIT_CASE(acpi_container_and_ppi),
 	KUNIT_CASE(acpi_disabled_and_other_nodes),
 	KUNIT_CASE_PARAM(acpi_malformed_table, bad_tables_gen_params),
 	{}

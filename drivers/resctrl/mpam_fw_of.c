@@ -103,6 +103,38 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 	return 0;
 }
 
+/*
+ * The CPUs that can reach the MSC's registers: those its "cpus" property
+ * lists, or every CPU without one.  A phandle that is not a possible CPU is
+ * an error rather than a smaller mask: accessing the MSC from a CPU that
+ * cannot reach it would fault.
+ */
+static int of_msc_accessible(struct device *dev, struct device_node *np, cpumask_t *cpus)
+{
+	struct of_phandle_iterator it;
+	int err, cpu;
+
+	if (!of_property_present(np, "cpus")) {
+		cpumask_copy(cpus, cpu_possible_mask);
+		return 0;
+	}
+	cpumask_clear(cpus);
+	of_for_each_phandle(&it, err, np, "cpus", NULL, 0) {
+		cpu = of_cpu_node_to_id(it.node);
+		if (cpu < 0) {
+			dev_err(dev, "%pOF: cpus: %pOF is not a possible CPU\n", np, it.node);
+			of_node_put(it.node);
+			return -EINVAL;
+		}
+		cpumask_set_cpu(cpu, cpus);
+	}
+	if (err != -ENOENT || cpumask_empty(cpus)) {
+		dev_err(dev, "%pOF: cpus: not a list of CPU phandles\n", np);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The MSC's position among the arm,mpam-msc nodes: its id, as ACPI has one. */
 static u32 mpam_fw_of_msc_index(struct device_node *msc)
 {
@@ -148,7 +180,9 @@ struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev)
 	fw->nr_ris = nr;
 	fw->id = mpam_fw_of_msc_index(np);
 	of_property_read_u32(np, "arm,not-ready-us", &fw->nrdy_usec);
-	cpumask_copy(&fw->accessible, cpu_possible_mask);
+	err = of_msc_accessible(dev, np, &fw->accessible);
+	if (err)
+		return ERR_PTR(err);
 
 	nr = 0;
 	for_each_available_child_of_node(np, child) {

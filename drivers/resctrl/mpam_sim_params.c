@@ -3,7 +3,7 @@
  * mpam_sim: the MSCs and CPUs given on the kernel command line.
  *
  *   mpam_sim.requestor=PARTID_MAX,PMG_MAX
- *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,no_esr][,cpus=LIST];RIS...
+ *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,no_esr][,cpus=MASK];RIS...
  *   RIS: risN:key=value,...  keys: partid pmg cpbm cmax bwa pri intpartid csu
  *        mbwu width scale src (a hex mask of CPUs, up to 64, whose
  *        background traffic passes through the RIS), flags: mbw_max mbw_min
@@ -144,16 +144,17 @@ static int __init parse_ris_flag(struct mpam_sim_ris_desc *d, const char *flag)
 	return 0;
 }
 
-/* src=MASK: the CPUs whose background traffic passes through the RIS. */
-static int __init parse_traffic_cpus(struct mpam_sim_ris_desc *d, const char *val)
+/* A hex mask of CPUs, up to 64: a cpulist's commas would split the parameter. */
+static int __init parse_cpu_mask(const char *val, cpumask_t *cpus)
 {
 	u64 bits;
 
 	if (kstrtou64(val, 16, &bits))
 		return -EINVAL;
 	/* A cpumask is at least one unsigned long: 64 bits on arm64. */
-	bitmap_from_u64(cpumask_bits(&d->traffic_cpus), bits);
-	cpumask_and(&d->traffic_cpus, &d->traffic_cpus, cpu_possible_mask);
+	cpumask_clear(cpus);
+	bitmap_from_u64(cpumask_bits(cpus), bits);
+	cpumask_and(cpus, cpus, cpu_possible_mask);
 	return 0;
 }
 
@@ -166,7 +167,7 @@ static int __init parse_ris_key(struct mpam_sim_ris_desc *d, char *kv)
 		return parse_ris_flag(d, kv);
 	*val++ = '\0';
 	if (!strcmp(kv, "src"))
-		return parse_traffic_cpus(d, val);
+		return parse_cpu_mask(val, &d->traffic_cpus);
 	if (kstrtouint(val, 0, &n))
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(ris_keys); i++) {
@@ -197,7 +198,7 @@ static int __init parse_msc_key(struct mpam_sim_msc_desc *desc, char *kv)
 		return -EINVAL;
 	*val++ = '\0';
 	if (!strcmp(kv, "cpus"))
-		return cpulist_parse(val, &desc->accessible);
+		return parse_cpu_mask(val, &desc->accessible);
 	if (kstrtou32(val, 0, &n))
 		return -EINVAL;
 	if (!strcmp(kv, "aidr"))

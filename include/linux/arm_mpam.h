@@ -118,12 +118,15 @@ struct acpi_table_header;
  * @cache_cpus: the CPUs sharing the PPTT cache with this id.
  * @pxm_to_node: the NUMA node of a proximity domain, or NUMA_NO_NODE.
  * @node_cpus: the CPUs of a NUMA node.
+ * @container_cpus: the CPUs of the PPTT processor container with this UID,
+ *		    empty when there is none.
  */
 struct acpi_mpam_lookup_ops {
 	int	(*cache_level)(u32 cache_id);
 	int	(*cache_cpus)(u32 cache_id, cpumask_t *cpus);
 	int	(*pxm_to_node)(u32 pxm);
 	void	(*node_cpus)(int node, cpumask_t *cpus);
+	void	(*container_cpus)(u32 uid, cpumask_t *cpus);
 };
 
 /**

@@ -14,6 +14,12 @@
  * Table revisions 1 and later are accepted: they have the 72-byte MSC node
  * this code reads.  Cache locators need a PPTT of revision 3 or later with
  * valid cache ids.
+ *
+ * An MSC whose linked device is a processor container (_HID ACPI0010, the
+ * instance id its _UID) is reachable only from that container's CPUs, found
+ * in the PPTT; any other MSC from every CPU.  Interrupts must be wired; a
+ * PPI (GSIV 16-31) would be a per-CPU interrupt, which the driver does not
+ * handle, so it is left unused with a warning.
  */
 
 #define pr_fmt(fmt) "ACPI: MPAM: " fmt
@@ -32,6 +38,13 @@
 
 #define MPAM_IFACE_MMIO		0x00
 #define MPAM_IFACE_PCC		0x0a
+
+/* The _HID of a processor container, as the linked device's 8 bytes. */
+#define MPAM_LINKED_CONTAINER	"ACPI0010"
+
+/* GSIVs of the GIC's PPIs. */
+#define MPAM_GSI_PPI_FIRST	16
+#define MPAM_GSI_PPI_LAST	31
 
 #define MPAM_IRQ_MODE_EDGE	BIT(0)
 #define MPAM_IRQ_TYPE		GENMASK(2, 1)
@@ -165,8 +178,31 @@ static int mpam_parse_irq(const struct acpi_mpam_msc_node *msc, bool error,
 		return 0;
 	if (FIELD_GET(MPAM_IRQ_TYPE, flags) != MPAM_IRQ_TYPE_WIRED)
 		return -EINVAL;
+	if (gsi >= MPAM_GSI_PPI_FIRST && gsi <= MPAM_GSI_PPI_LAST) {
+		pr_warn("MSC %u: %s interrupt GSIV %u is a PPI, not supported: not used\n",
+			msc->identifier, error ? "error" : "overflow", gsi);
+		return 0;
+	}
 	irq->gsi = gsi;
 	irq->edge = flags & MPAM_IRQ_MODE_EDGE;
+	return 0;
+}
+
+/* The CPUs that can reach the MSC's registers: its processor container's. */
+static int mpam_parse_accessible(struct acpi_mpam_parse *p,
+				 const struct acpi_mpam_msc_node *msc, struct mpam_fw_msc *fw)
+{
+	u64 container_hid;
+
+	memcpy(&container_hid, MPAM_LINKED_CONTAINER, sizeof(container_hid));
+	if (msc->hardware_id_linked_device != container_hid) {
+		cpumask_copy(&fw->accessible, cpu_possible_mask);
+		return 0;
+	}
+	p->ops->container_cpus(msc->instance_id_linked_device, &fw->accessible);
+	if (cpumask_empty(&fw->accessible))
+		return mpam_bad(p, -EINVAL, "linked processor container %u has no CPUs in the PPTT",
+				msc->instance_id_linked_device);
 	return 0;
 }
 
@@ -204,7 +240,6 @@ static int mpam_parse_msc(struct acpi_mpam_parse *p, const struct acpi_mpam_msc_
 	fw->nr_ris = msc->num_resource_nodes;
 	fw->id = msc->identifier;
 	fw->nrdy_usec = msc->max_nrdy_usec;
-	cpumask_copy(&fw->accessible, cpu_possible_mask);
 
 	out = &p->msc[p->nr_msc];
 	out->fw = fw;
@@ -212,7 +247,8 @@ static int mpam_parse_msc(struct acpi_mpam_parse *p, const struct acpi_mpam_msc_
 	out->size = msc->mmio_size;
 	p->nr_msc++;	/* owned by @p from here, freed with it */
 
-	err = mpam_parse_resources(p, msc, len, fw);
+	err = mpam_parse_accessible(p, msc, fw);
+	err = err ?: mpam_parse_resources(p, msc, len, fw);
 	if (err)
 		return err;
 	if (mpam_parse_irq(msc, true, &out->error_irq) ||
@@ -316,6 +352,7 @@ static const struct acpi_mpam_lookup_ops mpam_live_ops = {
 	.cache_cpus = mpam_pptt_cache_cpus,
 	.pxm_to_node = mpam_pxm_to_node,
 	.node_cpus = mpam_node_cpus,
+	.container_cpus = acpi_pptt_get_cpus_from_container,
 };
 
 /* MSCs the table describes, or a negative errno when MPAM must stay off. */
