@@ -889,12 +889,36 @@ static int mpam_glue_domain_id(struct rdt_resource *r, unsigned int cpu)
 	return l3 ? mpam_glue_hw_comp_id(l3) : -ENODEV;
 }
 
+/*
+ * If @domains has a domain @id, add @cpu to it.  Otherwise set @pos to where
+ * a new domain @id goes and return false.
+ */
+static bool mpam_glue_join_domain(struct list_head *domains, int id, unsigned int cpu,
+				  struct list_head **pos)
+{
+	struct rdt_domain_hdr *hdr = resctrl_find_domain(domains, id, pos);
+
+	if (!hdr)
+		return false;
+	cpumask_set_cpu(cpu, &hdr->cpu_mask);
+	return true;
+}
+
+/* A new domain @id of @r, of @type, with @cpu as its first CPU. */
+static void mpam_glue_init_domain_hdr(struct rdt_domain_hdr *hdr, struct rdt_resource *r,
+				      enum resctrl_domain_type type, int id, unsigned int cpu)
+{
+	hdr->id = id;
+	hdr->type = type;
+	hdr->rid = r->rid;
+	cpumask_set_cpu(cpu, &hdr->cpu_mask);
+}
+
 static int mpam_glue_ctrl_add_cpu(struct rdt_resource *r, unsigned int cpu)
 {
 	struct mpam_glue_res *res = to_glue_res(r);
 	struct mpam_glue_ctrl_dom *dom;
 	struct mpam_comp *comp;
-	struct rdt_domain_hdr *hdr;
 	struct list_head *pos;
 	int id, err;
 
@@ -903,21 +927,15 @@ static int mpam_glue_ctrl_add_cpu(struct rdt_resource *r, unsigned int cpu)
 	if (!comp || id < 0)
 		return 0;	/* this CPU's accesses are not controlled */
 
-	hdr = resctrl_find_domain(&r->ctrl_domains, id, &pos);
-	if (hdr) {
-		cpumask_set_cpu(cpu, &hdr->cpu_mask);
+	if (mpam_glue_join_domain(&r->ctrl_domains, id, cpu, &pos))
 		return 0;
-	}
 
 	dom = kzalloc(struct_size(dom, cfg, mpam_glue_num_closid), GFP_KERNEL);
 	if (!dom)
 		return -ENOMEM;
 	dom->nr_cfg = mpam_glue_num_closid;
 	dom->comp = comp;
-	dom->resctrl_dom.hdr.id = id;
-	dom->resctrl_dom.hdr.type = RESCTRL_CTRL_DOMAIN;
-	dom->resctrl_dom.hdr.rid = r->rid;
-	cpumask_set_cpu(cpu, &dom->resctrl_dom.hdr.cpu_mask);
+	mpam_glue_init_domain_hdr(&dom->resctrl_dom.hdr, r, RESCTRL_CTRL_DOMAIN, id, cpu);
 	mpam_glue_reset_dom_cfg(r, dom);
 
 	err = resctrl_online_ctrl_domain(r, &dom->resctrl_dom);
@@ -934,7 +952,6 @@ static int mpam_glue_mon_add_cpu(struct rdt_resource *r, unsigned int cpu)
 	struct mpam_glue_res *res = to_glue_res(r);
 	struct mpam_glue_mon_dom *dom;
 	struct mpam_comp *comp;
-	struct rdt_domain_hdr *hdr;
 	struct list_head *pos;
 	int id, err;
 
@@ -943,22 +960,16 @@ static int mpam_glue_mon_add_cpu(struct rdt_resource *r, unsigned int cpu)
 		return 0;
 	id = mpam_glue_hw_comp_id(comp);
 
-	hdr = resctrl_find_domain(&r->mon_domains, id, &pos);
-	if (hdr) {
-		cpumask_set_cpu(cpu, &hdr->cpu_mask);
+	if (mpam_glue_join_domain(&r->mon_domains, id, cpu, &pos))
 		return 0;
-	}
 
 	dom = kzalloc(struct_size(dom, cntrs, mpam_glue_nr_mbwu_mon), GFP_KERNEL);
 	if (!dom)
 		return -ENOMEM;
 	dom->nr_cntrs = mpam_glue_nr_mbwu_mon;
 	dom->comp = comp;
-	dom->resctrl_dom.hdr.id = id;
-	dom->resctrl_dom.hdr.type = RESCTRL_MON_DOMAIN;
-	dom->resctrl_dom.hdr.rid = r->rid;
+	mpam_glue_init_domain_hdr(&dom->resctrl_dom.hdr, r, RESCTRL_MON_DOMAIN, id, cpu);
 	dom->resctrl_dom.ci_id = id;
-	cpumask_set_cpu(cpu, &dom->resctrl_dom.hdr.cpu_mask);
 
 	err = resctrl_online_mon_domain(r, &dom->resctrl_dom.hdr);
 	if (err) {
