@@ -96,14 +96,17 @@ struct mpam_glue_cntr {
 /**
  * struct mpam_glue_mon_dom - A monitor domain of L3.
  * @resctrl_dom: the domain fs/resctrl sees.
- * @comp: the L3 component, whose monitors it reads.
+ * @comp: the L3 component, whose CSU monitors it reads.
+ * @mbwu_comp: the component whose MBWU monitors back its counters: @comp,
+ *	       or the memory component with the same CPUs; NULL for none.
  * @nr_cntrs: entries in @cntrs: one per MBWU monitor, the most counters the
  *	      domain can have (without CDP).
  * @cntrs: the assignable counters, indexed by resctrl's cntr_id.
  */
 struct mpam_glue_mon_dom {
 	struct rdt_l3_mon_domain	resctrl_dom;
-	struct mpam_comp	*comp;
+	struct mpam_comp		*comp;
+	struct mpam_comp		*mbwu_comp;
 	unsigned int			nr_cntrs;
 	struct mpam_glue_cntr		cntrs[] __counted_by(nr_cntrs);
 };
@@ -117,7 +120,13 @@ static u32 mpam_glue_num_pmg = 1;
 /* CDP on L3.  Changed only under rdtgroup_mutex. */
 static bool mpam_glue_cdp;
 
-/* The MBWU monitors allocated in the L3 class; counter c uses mbwu_mon[c]. */
+/*
+ * The class whose MBWU monitors back mbm_total_bytes: the L3's, or the
+ * memory controllers' where they map one to one onto L3 domains.  The
+ * monitors allocated in it; counter c uses mbwu_mon[c].  Set up before
+ * resctrl_init(), freed after resctrl_exit().
+ */
+static struct mpam_class *mpam_glue_mbwu_class;
 static int *mpam_glue_mbwu_mon;
 static unsigned int mpam_glue_nr_mbwu_mon;
 
@@ -718,10 +727,10 @@ static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
 {
 	struct mpam_glue_cntr *cntr = &dom->cntrs[cntr_id];
 	unsigned int i;
-	int err = 0;
+	int err = dom->mbwu_comp ? 0 : -ENODEV;
 
 	for (i = 0; i < cntr->nr_mons && !err; i++)
-		err = mpam_glue_hw_mon_config(dom->comp, MPAM_GLUE_MON_MBWU,
+		err = mpam_glue_hw_mon_config(dom->mbwu_comp, MPAM_GLUE_MON_MBWU,
 					      mpam_glue_cntr_mon(cntr, cntr_id, i),
 					      cntr->partid[i], cntr->pmg);
 	cntr->err = err;
@@ -806,7 +815,7 @@ int resctrl_arch_cntr_read(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 
 	*val = 0;
 	for (i = 0; i < cntr->nr_mons; i++) {
-		err = mpam_glue_hw_mon_read(dom->comp, MPAM_GLUE_MON_MBWU,
+		err = mpam_glue_hw_mon_read(dom->mbwu_comp, MPAM_GLUE_MON_MBWU,
 					    mpam_glue_cntr_mon(cntr, cntr_id, i),
 					    &bytes);
 		if (err)
@@ -968,6 +977,9 @@ static int mpam_glue_mon_add_cpu(struct rdt_resource *r, unsigned int cpu)
 		return -ENOMEM;
 	dom->nr_cntrs = mpam_glue_nr_mbwu_mon;
 	dom->comp = comp;
+	/* One to one with the L3 components: the one with the same CPUs. */
+	if (mpam_glue_mbwu_class)
+		dom->mbwu_comp = mpam_glue_comp_of_cpu(mpam_glue_mbwu_class, cpu);
 	mpam_glue_init_domain_hdr(&dom->resctrl_dom.hdr, r, RESCTRL_MON_DOMAIN, id, cpu);
 	dom->resctrl_dom.ci_id = id;
 
@@ -1094,21 +1106,21 @@ static void mpam_glue_setup_l3(struct mpam_class *l3)
 	}
 }
 
-static int mpam_glue_setup_mbwu_counters(struct mpam_glue_res *res)
+/*
+ * Pre-allocate every MBWU monitor @class can offer in all its components:
+ * they are resctrl's assignable counters, the same indexes in every domain.
+ */
+static int mpam_glue_setup_mbwu_counters(struct mpam_class *class, unsigned int num_mbwu)
 {
-	struct rdt_resource *r = &res->resctrl_res;
+	struct rdt_resource *r = &mpam_glue_res[RDT_RESOURCE_L3].resctrl_res;
 	unsigned int i;
 	int idx;
 
-	if (!res->caps.num_mbwu)
-		return 0;
-
-	mpam_glue_mbwu_mon = kcalloc(res->caps.num_mbwu, sizeof(*mpam_glue_mbwu_mon),
-				     GFP_KERNEL);
+	mpam_glue_mbwu_mon = kcalloc(num_mbwu, sizeof(*mpam_glue_mbwu_mon), GFP_KERNEL);
 	if (!mpam_glue_mbwu_mon)
 		return -ENOMEM;
-	for (i = 0; i < res->caps.num_mbwu; i++) {
-		idx = mpam_glue_hw_mon_alloc(res->class, MPAM_GLUE_MON_MBWU);
+	for (i = 0; i < num_mbwu; i++) {
+		idx = mpam_glue_hw_mon_alloc(class, MPAM_GLUE_MON_MBWU);
 		if (idx < 0)
 			break;
 		mpam_glue_mbwu_mon[mpam_glue_nr_mbwu_mon++] = idx;
@@ -1119,6 +1131,7 @@ static int mpam_glue_setup_mbwu_counters(struct mpam_glue_res *res)
 		return 0;
 	}
 
+	mpam_glue_mbwu_class = class;
 	r->mon_capable = true;
 	r->mon.mbm_cntr_assignable = true;
 	r->mon.mbm_cntr_assign_fixed = true;
@@ -1131,20 +1144,51 @@ static int mpam_glue_setup_mbwu_counters(struct mpam_glue_res *res)
 
 static void mpam_glue_free_mbwu_counters(void)
 {
-	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_L3];
 	unsigned int i;
 
 	for (i = 0; i < mpam_glue_nr_mbwu_mon; i++)
-		mpam_glue_hw_mon_free(res->class, MPAM_GLUE_MON_MBWU, mpam_glue_mbwu_mon[i]);
+		mpam_glue_hw_mon_free(mpam_glue_mbwu_class, MPAM_GLUE_MON_MBWU,
+				      mpam_glue_mbwu_mon[i]);
 	mpam_glue_nr_mbwu_mon = 0;
+	mpam_glue_mbwu_class = NULL;
 	kfree(mpam_glue_mbwu_mon);
 	mpam_glue_mbwu_mon = NULL;
 }
 
-static void mpam_glue_setup_monitors(void)
+/*
+ * The class that counts mbm_total_bytes, and how many monitors it has: the
+ * L3's own bandwidth monitors, else the memory controllers' where each L3
+ * domain has exactly one, with the same CPUs.  NULL for none.
+ */
+static struct mpam_class *mpam_glue_pick_mbwu_class(struct mpam_class *l3,
+						    struct mpam_class *mem,
+						    unsigned int *num_mbwu)
+{
+	struct mpam_glue_caps caps;
+
+	*num_mbwu = mpam_glue_res[RDT_RESOURCE_L3].caps.num_mbwu;
+	if (*num_mbwu)
+		return l3;
+	if (!mem)
+		return NULL;
+	mpam_glue_hw_caps(mem, &caps);
+	if (!caps.num_mbwu)
+		return NULL;
+	if (!mpam_glue_cpumask_equal_comps(mem, l3)) {
+		pr_info("mbm_total_bytes: memory bandwidth monitors do not map one to one onto L3 domains, not used\n");
+		return NULL;
+	}
+	pr_info("mbm_total_bytes: counted by the memory controllers' bandwidth monitors\n");
+	*num_mbwu = caps.num_mbwu;
+	return mem;
+}
+
+static void mpam_glue_setup_monitors(struct mpam_class *mem)
 {
 	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_L3];
 	struct rdt_resource *r = &res->resctrl_res;
+	struct mpam_class *mbwu_class;
+	unsigned int num_mbwu;
 
 	if (!res->class)
 		return;
@@ -1152,7 +1196,8 @@ static void mpam_glue_setup_monitors(void)
 		r->mon_capable = true;
 		resctrl_enable_mon_event(QOS_L3_OCCUP_EVENT_ID, false, 0, NULL);
 	}
-	if (mpam_glue_setup_mbwu_counters(res))
+	mbwu_class = mpam_glue_pick_mbwu_class(res->class, mem, &num_mbwu);
+	if (mbwu_class && mpam_glue_setup_mbwu_counters(mbwu_class, num_mbwu))
 		pr_err("no memory for the bandwidth counters, mbm_total_bytes disabled\n");
 	if (r->mon_capable)
 		r->mon.num_rmid = resctrl_arch_system_num_rmid_idx();
@@ -1272,7 +1317,7 @@ int mpam_glue_setup(void)
 	mem = mpam_glue_hw_memory_class();
 	if (l3)
 		mpam_glue_setup_l3(l3);
-	mpam_glue_setup_monitors();
+	mpam_glue_setup_monitors(mem);
 	if (mem)
 		mpam_glue_setup_mb(mem);
 

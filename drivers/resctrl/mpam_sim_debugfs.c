@@ -11,6 +11,7 @@
  *   power_down  w  anything
  *   stats       r  register reads/writes, bad-context accesses, errors
  *   monitors    r  every monitor's CTL, FLT and count
+ *   config      r  every PARTID's controls, per RIS
  *
  * and in /sys/kernel/debug/mpam_sim/:
  *
@@ -23,6 +24,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/init.h>
+#include <linux/math.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -196,6 +198,42 @@ static int monitors_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(monitors);
 
+/*
+ * One line per (RIS, PARTID) with the controls the RIS has, as stored (an
+ * internal PARTID with narrowing).  Only the first word of a portion bitmap
+ * is shown: tests use at most 32 portions.
+ */
+static int config_show(struct seq_file *s, void *unused)
+{
+	struct mpam_sim_msc *sim = s->private;
+	unsigned long flags;
+	unsigned int r, p;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	for (r = 0; r < sim->desc.nr_ris; r++) {
+		struct mpam_sim_ris *ris = &sim->ris[r];
+		unsigned int words = DIV_ROUND_UP(ris->d.cpbm_wd, 32);
+
+		for (p = 0; p <= ris->d.partid_max; p++) {
+			seq_printf(s, "ris %u partid %u", r, p);
+			if (ris->d.cpbm_wd)
+				seq_printf(s, " cpbm %#x", ris->cpbm[p * words]);
+			if (ris->d.cmax_wd)
+				seq_printf(s, " cmax %#x", ris->cmax[p]);
+			if (ris->d.has_mbw_min)
+				seq_printf(s, " mbw_min %#x", ris->mbw_min[p]);
+			if (ris->d.has_mbw_max)
+				seq_printf(s, " mbw_max %#x", ris->mbw_max[p]);
+			if (ris->d.intpri_wd)
+				seq_printf(s, " pri %#x", ris->pri[p]);
+			seq_putc(s, '\n');
+		}
+	}
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(config);
+
 /**
  * mpam_sim_debugfs_add() - Give a simulated MSC its debugfs directory.
  * @sim: the MSC; nothing happens before debugfs is ready.
@@ -216,6 +254,7 @@ void mpam_sim_debugfs_add(struct mpam_sim_msc *sim)
 	debugfs_create_bool("nrdy_stuck", 0600, sim->debugfs, &sim->nrdy_stuck);
 	debugfs_create_file("stats", 0400, sim->debugfs, sim, &stats_fops);
 	debugfs_create_file("monitors", 0400, sim->debugfs, sim, &monitors_fops);
+	debugfs_create_file("config", 0400, sim->debugfs, sim, &config_fops);
 }
 
 /**

@@ -339,7 +339,15 @@ static int mpam_pptt_cache_cpus(u32 cache_id, cpumask_t *cpus)
 
 static int mpam_pxm_to_node(u32 pxm)
 {
-	return pxm_to_node(pxm);
+	int node = pxm_to_node(pxm);
+
+	/*
+	 * Without an SRAT there are no proximity domains, and all memory is
+	 * in the one node the kernel made up: that is the memory meant.
+	 */
+	if (node == NUMA_NO_NODE && num_possible_nodes() == 1)
+		node = first_node(node_possible_map);
+	return node;
 }
 
 static void mpam_node_cpus(int node, cpumask_t *cpus)

@@ -49,12 +49,13 @@ mount_resctrl() {
 	mount -t resctrl resctrl "$RESCTRL" ${1:+-o "$1"}
 }
 
-# The simulator directory and RIS of the L3 MSC of monitor domain $1.
-l3_sim_of_domain() {
-	awk -v dom="$1" '
-		/^class cache L3/ { l3 = 1; next }
-		/^class/ { l3 = 0 }
-		l3 && $1 == "component" && $2 == dom { print $6, $8; exit }
+# The simulator directory and RIS of component $2 of the class whose
+# debugfs header starts with $1 ("cache L3", "memory").
+sim_of_component() {
+	awk -v cls="class $1" -v id="$2" '
+		index($0, cls) == 1 { in_cls = 1; next }
+		/^class/ { in_cls = 0 }
+		in_cls && $1 == "component" && $2 == id { print $6, $8; exit }
 	' "$DBG/mpam/classes" | while read -r msc ris; do
 		base=$(awk -v id="$msc" '$1 == "msc" && $2 == id { sub("base=0x0*", "", $3); print $3 }' \
 			"$DBG/mpam/mscs")
@@ -62,10 +63,55 @@ l3_sim_of_domain() {
 	done
 }
 
+# The simulator directory and RIS of the L3 MSC of monitor domain $1.
+l3_sim_of_domain() {
+	sim_of_component "cache L3" "$1"
+}
+
+# The CPUs of component $2 of class $1, as debugfs lists them.
+component_cpus() {
+	awk -v cls="class $1" -v id="$2" '
+		index($0, cls) == 1 { in_cls = 1; next }
+		/^class/ { in_cls = 0 }
+		in_cls && $1 == "component" && $2 == id { print $4; exit }
+	' "$DBG/mpam/classes"
+}
+
+# The simulator directory and RIS of the memory MSC with the CPUs of L3
+# domain $1 (MB and memory-side counters map one to one onto L3 domains).
+mem_sim_of_domain() {
+	cpus=$(component_cpus "cache L3" "$1")
+	comp=$(awk -v cpus="$cpus" '
+		/^class memory/ { mem = 1; next }
+		/^class/ { mem = 0 }
+		mem && $1 == "component" && $4 == cpus { print $2; exit }
+	' "$DBG/mpam/classes")
+	sim_of_component memory "$comp"
+}
+
+# sim_config SIMDIR RIS PARTID CONTROL: a control as the simulated MSC holds it.
+sim_config() {
+	awk -v r="$2" -v p="$3" -v c="$4" '$2 == r && $4 == p {
+		for (i = 5; i < NF; i += 2) if ($i == c) print $(i + 1) }' "$1/config"
+}
+
 # inject DOMAIN PARTID PMG BYTES [read|write]: traffic through domain's L3.
 inject() {
 	set -- "$1" "$2" "$3" "$4" "${5:-read}" $(l3_sim_of_domain "$1")
 	echo "ris=$7 partid=$2 pmg=$3 bytes=$4 $5" > "$6/inject"
+}
+
+# inject_mem DOMAIN PARTID PMG BYTES [read|write]: traffic through the
+# memory controller of an L3 domain.
+inject_mem() {
+	set -- "$1" "$2" "$3" "$4" "${5:-read}" $(mem_sim_of_domain "$1")
+	echo "ris=$7 partid=$2 pmg=$3 bytes=$4 $5" > "$6/inject"
+}
+
+# set_occupancy DOMAIN PARTID PMG BYTES: what the label holds in the L3.
+set_occupancy() {
+	set -- "$1" "$2" "$3" "$4" $(l3_sim_of_domain "$1")
+	echo "ris=$6 partid=$2 pmg=$3 bytes=$4" > "$5/occupancy"
 }
 
 # The "partid pmg" of counter $2 in domain $1 (first PARTID under CDP).
@@ -88,6 +134,10 @@ group_counters() {
 
 read_mbm() {
 	cat "$RESCTRL/$1/mon_data/mon_L3_$(printf %02d "$2")/mbm_total_bytes"
+}
+
+read_occupancy() {
+	cat "$RESCTRL/$1/mon_data/mon_L3_$(printf %02d "$2")/llc_occupancy"
 }
 
 domain_value() {
