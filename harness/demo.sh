@@ -45,6 +45,21 @@ say "Unassign web's counter in domain 2: it reads Unassigned there"
 show "echo 'mbm_total_bytes:2=_' > /sys/fs/resctrl/web/mbm_L3_assignments; cat /sys/fs/resctrl/web/mbm_L3_assignments"
 show "grep . /sys/fs/resctrl/web/mon_data/*/mbm_total_bytes"
 
+say "A busy task in batch on CPU 3 (domain 2): mpam_sim's background model"
+printf '  (each busy CPU moves 10 MB/s with the label it runs with)\n'
+sh -c 'while :; do :; done' &
+busy=$!
+echo $busy > /sys/fs/resctrl/batch/tasks
+taskset -p 8 $busy > /dev/null
+before=$(cat /sys/fs/resctrl/batch/mon_data/mon_L3_02/mbm_total_bytes)
+echo 10000000 > /sys/kernel/debug/mpam_sim/background
+sleep 1
+echo 0 > /sys/kernel/debug/mpam_sim/background
+kill $busy
+after=$(cat /sys/fs/resctrl/batch/mon_data/mon_L3_02/mbm_total_bytes)
+printf '  batch, domain 2: %s -> %s bytes (+%s in about a second)\n' \
+	"$before" "$after" "$((after - before))"
+
 say "With CDP a counter needs two monitors: half as many counters"
 show "rmdir /sys/fs/resctrl/web /sys/fs/resctrl/batch; umount /sys/fs/resctrl"
 show "mount -t resctrl -o cdp resctrl /sys/fs/resctrl && cat /sys/fs/resctrl/schemata /sys/fs/resctrl/info/L3_MON/num_mbm_cntrs"
