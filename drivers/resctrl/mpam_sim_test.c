@@ -362,49 +362,91 @@ static void sim_esr_error_codes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_PARTID_SEL_RANGE);
 }
 
-struct irq_count {
-	struct completion done;
-	int count;
+/* A simulated interrupt line (irq_sim) and what its handler saw. */
+struct test_irq {
+	struct irq_domain	*domain;
+	int			irq;
+	struct completion	done;
+	int			count;
 };
 
 static irqreturn_t count_irq(int irq, void *data)
 {
-	struct irq_count *c = data;
+	struct test_irq *t = data;
 
-	c->count++;
-	complete(&c->done);
+	t->count++;
+	complete(&t->done);
 	return IRQ_HANDLED;
+}
+
+static void test_irq_setup(struct kunit *test, struct test_irq *t)
+{
+	init_completion(&t->done);
+	t->count = 0;
+	t->domain = irq_domain_create_sim(NULL, 1);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->domain);
+	t->irq = irq_create_mapping(t->domain, 0);
+	KUNIT_ASSERT_GT(test, t->irq, 0);
+	KUNIT_ASSERT_EQ(test, request_irq(t->irq, count_irq, 0, "mpam_sim_test", t), 0);
+}
+
+static void test_irq_teardown(struct mpam_sim_msc *sim, struct test_irq *t)
+{
+	mpam_sim_set_irqs(sim, 0, 0);
+	free_irq(t->irq, t);
+	irq_dispose_mapping(t->irq);
+	irq_domain_remove_sim(t->domain);
 }
 
 static void sim_error_interrupt(struct kunit *test)
 {
 	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
-	struct irq_domain *domain;
-	struct irq_count c = { .count = 0 };
-	int irq;
+	struct test_irq t;
 
-	init_completion(&c.done);
-	domain = irq_domain_create_sim(NULL, 1);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, domain);
-	irq = irq_create_mapping(domain, 0);
-	KUNIT_ASSERT_GT(test, irq, 0);
-	KUNIT_ASSERT_EQ(test, request_irq(irq, count_irq, 0, "mpam_sim_test", &c), 0);
-	mpam_sim_set_irqs(sim, irq, 0);
+	test_irq_setup(test, &t);
+	mpam_sim_set_irqs(sim, t.irq, 0);
 
 	/* No interrupt while ECR.INTEN is clear. */
 	sel_ris(sim, 0, 100);
-	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&c.done, HZ / 10), 0);
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&t.done, HZ / 10), 0);
 	wr(sim, MPAMF_ESR, 0);
 
 	wr(sim, MPAMF_ECR, MPAMF_ECR_INTEN);
 	sel_ris(sim, 0, 100);
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&c.done, HZ), 0);
-	KUNIT_EXPECT_EQ(test, c.count, 1);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&t.done, HZ), 0);
+	KUNIT_EXPECT_EQ(test, t.count, 1);
 
-	mpam_sim_set_irqs(sim, 0, 0);
-	free_irq(irq, &c);
-	irq_dispose_mapping(irq);
-	irq_domain_remove_sim(domain);
+	test_irq_teardown(sim, &t);
+}
+
+/* A wrap raises the overflow interrupt only for a monitor with OFLOW_INTR. */
+static void sim_overflow_interrupt(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	u32 mbwu = FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_MBWU) | MSMON_CFG_CTL_EN;
+	struct test_irq t;
+
+	test_irq_setup(test, &t);
+	mpam_sim_set_irqs(sim, 0, t.irq);
+
+	/* RIS 1: 31 bits of 4-byte units, monitor 0 interrupts, none else. */
+	sel_mon(sim, 1, 0);
+	wr(sim, MSMON_CFG_MBWU_CTL, mbwu | MSMON_CFG_CTL_OFLOW_INTR);
+	mpam_sim_add_bytes(sim, 1, 3, 0, false, 1ULL << 32);
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&t.done, HZ / 10), 0);
+	mpam_sim_add_bytes(sim, 1, 3, 0, false, 1ULL << 32);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&t.done, HZ), 0);
+	KUNIT_EXPECT_EQ(test, t.count, 1);
+	KUNIT_EXPECT_TRUE(test, rd(sim, MSMON_CFG_MBWU_CTL) & MSMON_CFG_CTL_OFLOW_STATUS);
+
+	/* RIS 0, 44 bits, without OFLOW_INTR: the status only. */
+	mbwu_config(sim, 0, 0, 0, 0, 0, MPAM_RWBW_BOTH);
+	mpam_sim_add_bytes(sim, 0, 0, 0, false, 1ULL << 44);
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&t.done, HZ / 10), 0);
+	KUNIT_EXPECT_TRUE(test, rd(sim, MSMON_CFG_MBWU_CTL) & MSMON_CFG_CTL_OFLOW_STATUS);
+	KUNIT_EXPECT_EQ(test, t.count, 1);
+
+	test_irq_teardown(sim, &t);
 }
 
 static void sim_partid_narrowing(struct kunit *test)
@@ -521,6 +563,7 @@ static struct kunit_case mpam_sim_cases[] = {
 	KUNIT_CASE(sim_long_counter_tears),
 	KUNIT_CASE(sim_esr_error_codes),
 	KUNIT_CASE(sim_error_interrupt),
+	KUNIT_CASE(sim_overflow_interrupt),
 	KUNIT_CASE(sim_partid_narrowing),
 	KUNIT_CASE(sim_power_down_loses_state),
 	KUNIT_CASE(sim_checks_access_context),
