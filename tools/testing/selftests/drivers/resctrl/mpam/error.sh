@@ -4,12 +4,16 @@
 # An MSC error interrupt disables MPAM for good: the error is logged by
 # name, resctrl's domains go offline, every monitor is freed, and a mounted
 # resctrl can still be unmounted.  Destructive: run it in its own boot.
+# Argument: "last" to raise the error in the last L3 domain's MSC.
 . "$(dirname "$0")/lib.sh"
 
 require_sim
 mount_resctrl || skip_all "cannot mount resctrl"
 mkdir $RESCTRL/g1
-set -- $(l3_sim_of_domain "$(tr ';' '\n' < $RESCTRL/info/L3_MON/num_mbm_cntrs | head -1 | cut -d= -f1)")
+# The L3 MSC of the first domain, or of the last with "last" as argument.
+pick=head
+[ "${1:-}" = last ] && pick=tail
+set -- $(l3_sim_of_domain "$(tr ';' '\n' < $RESCTRL/info/L3_MON/num_mbm_cntrs | $pick -1 | cut -d= -f1)")
 echo "ris=$2 code=2 partid=77 pmg=1" > "$1/error"
 sleep 1
 
