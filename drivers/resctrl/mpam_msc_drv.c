@@ -115,6 +115,11 @@ static void mpam_enable_work_fn(struct work_struct *work)
 
 static void mpam_disable_work_fn(struct work_struct *work)
 {
+	/*
+	 * An enable that passed its check before the reason was set may still
+	 * be bringing resctrl up: let it finish, then take everything down.
+	 */
+	flush_work(&mpam_enable_work);
 	if (IS_ENABLED(CONFIG_ARM64_MPAM_RESCTRL_FS)) {
 		mpam_glue_teardown();
 		mpam_glue_teardown_wait();
