@@ -1285,33 +1285,57 @@ const char *mpam_errcode_name(u8 errcode)
 	return "unknown error code";
 }
 
-/**
- * mpam_msc_handle_error() - Decode, log and clear an MSC's error.
- * @msc: the MSC that raised its error interrupt.  Called in interrupt
- *	 context on a CPU that can reach it.
- *
- * Return: the error code, MPAM_ERRCODE_NONE when there was none.
- */
-u8 mpam_msc_handle_error(struct mpam_msc *msc)
+struct mpam_esr_arg {
+	struct mpam_msc *msc;
+	u32 esr;
+	u32 esr_hi;
+};
+
+/* Runs on a CPU that can reach the MSC: take the syndrome and clear it. */
+static void mpam_msc_take_esr_fn(void *info)
 {
+	struct mpam_esr_arg *arg = info;
+	struct mpam_msc *msc = arg->msc;
 	unsigned long flags;
-	u32 esr, esr_hi;
-	u8 code;
 
 	raw_spin_lock_irqsave(&msc->lock, flags);
-	esr = mpam_msc_read(msc, MPAMF_ESR);
-	esr_hi = mpam_msc_read(msc, MPAMF_ESR_HI);
+	arg->esr = mpam_msc_read(msc, MPAMF_ESR);
+	arg->esr_hi = mpam_msc_read(msc, MPAMF_ESR_HI);
 	mpam_msc_write(msc, MPAMF_ESR, 0);
 	mpam_msc_write(msc, MPAMF_ESR_HI, 0);
 	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
 
-	code = FIELD_GET(MPAMF_ESR_ERRCODE, esr);
+/**
+ * mpam_msc_handle_error() - Decode, log and clear an MSC's error.
+ * @msc: the MSC that raised its error interrupt.
+ *
+ * Context: process context (the threaded half of the error interrupt):
+ * the registers are read on a CPU that can reach @msc, which need not be
+ * the CPU the interrupt thread runs on.
+ *
+ * Return: the error code, MPAM_ERRCODE_NONE when there was none, or a
+ * negative errno when no CPU that can reach @msc could read it.
+ */
+int mpam_msc_handle_error(struct mpam_msc *msc)
+{
+	struct mpam_esr_arg arg = { .msc = msc };
+	u8 code;
+	int err;
+
+	err = mpam_msc_run(msc, mpam_msc_take_esr_fn, &arg);
+	if (err) {
+		pr_err("MSC %u raised an error that no CPU could read: %d\n", msc->id, err);
+		return err;
+	}
+
+	code = FIELD_GET(MPAMF_ESR_ERRCODE, arg.esr);
 	if (code == MPAM_ERRCODE_NONE)
 		return code;
 	pr_err("MSC %u error: %s (ERRCODE %u), RIS %lu, PARTID/monitor %lu, PMG %lu%s\n",
-	       msc->id, mpam_errcode_name(code), code, FIELD_GET(MPAMF_ESR_HI_RIS, esr_hi),
-	       FIELD_GET(MPAMF_ESR_PARTID_MON, esr), FIELD_GET(MPAMF_ESR_PMG, esr),
-	       (esr & MPAMF_ESR_OVRWR) ? ", earlier errors overwritten" : "");
+	       msc->id, mpam_errcode_name(code), code, FIELD_GET(MPAMF_ESR_HI_RIS, arg.esr_hi),
+	       FIELD_GET(MPAMF_ESR_PARTID_MON, arg.esr), FIELD_GET(MPAMF_ESR_PMG, arg.esr),
+	       (arg.esr & MPAMF_ESR_OVRWR) ? ", earlier errors overwritten" : "");
 	return code;
 }
 

@@ -327,7 +327,7 @@ static inline bool mpam_msc_has_quirk(const struct mpam_msc *msc, enum mpam_quir
 	return test_bit(quirk, &msc->quirks);
 }
 
-u8 mpam_msc_handle_error(struct mpam_msc *msc);
+int mpam_msc_handle_error(struct mpam_msc *msc);
 void mpam_system_release_monitors(struct mpam_system *sys);
 
 /* The live system, and the hooks of the glue. */

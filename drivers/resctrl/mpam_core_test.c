@@ -460,6 +460,31 @@ static void core_error_frees_every_monitor(struct kunit *test)
 			   "RIS has no monitor");
 }
 
+/*
+ * The error interrupt's thread may run anywhere; the syndrome must still be
+ * read from a CPU that can reach the MSC (the model counts any other access).
+ */
+static void core_error_read_where_reachable(struct kunit *test)
+{
+	struct mpam_fw_ris fw = cache_ris(0, 3, 0);
+	struct mpam_msc *msc = good_msc(test, &l3_hw, &fw, 1);
+	struct mpam_sim_stats st;
+	unsigned int other;
+
+	other = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
+	if (other >= nr_cpu_ids)
+		kunit_skip(test, "needs a second online CPU");
+
+	cpumask_copy(&msc->accessible, cpumask_of(other));
+	cpumask_copy(&msc->sim->desc.accessible, cpumask_of(other));
+	mpam_sim_inject_error(msc->sim, 0, MPAM_ERRCODE_MONITOR_RANGE, 1, 0);
+
+	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(msc), MPAM_ERRCODE_MONITOR_RANGE);
+	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(msc), MPAM_ERRCODE_NONE);
+	mpam_sim_get_stats(msc->sim, &st);
+	KUNIT_EXPECT_EQ(test, st.bad_context, 0);
+}
+
 /* A RIS with every control, a 40-portion bitmap and read/write filtering. */
 static const struct mpam_sim_ris_desc every_ctrl_hw = {
 	.partid_max = 15, .pmg_max = 3, .cpbm_wd = 40, .cmax_wd = 8, .bwa_wd = 6,
@@ -662,6 +687,7 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_steady_state_read_cost),
 	KUNIT_CASE(core_restore_after_power_loss),
 	KUNIT_CASE(core_error_frees_every_monitor),
+	KUNIT_CASE(core_error_read_where_reachable),
 	KUNIT_CASE(core_config_every_control),
 	KUNIT_CASE(core_errata_t241),
 	KUNIT_CASE(core_power_loss_is_not_overflow),
