@@ -83,23 +83,29 @@ static void sim_error(struct mpam_sim_msc *sim, u8 ris, u8 errcode, u16 partid_m
 		sim->raise_error_irq = true;
 }
 
-/* Interrupts are raised once the lock is dropped. */
+/*
+ * Interrupts are raised once the lock is dropped.  The numbers are taken
+ * under it too: the driver clears them (mpam_sim_set_irqs()) before it
+ * frees its interrupt.
+ */
 static void sim_raise_irqs(struct mpam_sim_msc *sim)
 {
-	bool error, overflow;
+	int error_irq = 0, overflow_irq = 0;
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
-	error = sim->raise_error_irq;
-	overflow = sim->raise_overflow_irq;
+	if (sim->raise_error_irq)
+		error_irq = sim->error_irq;
+	if (sim->raise_overflow_irq)
+		overflow_irq = sim->overflow_irq;
 	sim->raise_error_irq = false;
 	sim->raise_overflow_irq = false;
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
 
-	if (error)
-		irq_set_irqchip_state(sim->error_irq, IRQCHIP_STATE_PENDING, true);
-	if (overflow)
-		irq_set_irqchip_state(sim->overflow_irq, IRQCHIP_STATE_PENDING, true);
+	if (error_irq > 0)
+		irq_set_irqchip_state(error_irq, IRQCHIP_STATE_PENDING, true);
+	if (overflow_irq > 0)
+		irq_set_irqchip_state(overflow_irq, IRQCHIP_STATE_PENDING, true);
 }
 
 static struct mpam_sim_ris *sel_ris(struct mpam_sim_msc *sim)

@@ -35,7 +35,10 @@
 
 #define MPAM_SIM_BG_HZ		100
 
-/* Bytes per second each busy CPU moves; 0 stops the model. */
+/*
+ * Bytes per second each busy CPU moves; 0 stops the model.  Any other rate
+ * is at least MPAM_SIM_BG_HZ, so that every sample moves at least one byte.
+ */
 static u64 mpam_sim_bg_rate;
 
 /* Serialises starting and stopping the timer; the rate is read locklessly. */
@@ -99,6 +102,16 @@ static enum hrtimer_restart mpam_sim_bg_tick(struct hrtimer *timer)
 	return HRTIMER_RESTART;
 }
 
+static int mpam_sim_bg_check_rate(u64 rate)
+{
+	if (rate && rate < MPAM_SIM_BG_HZ) {
+		pr_err("background rate %llu bytes/s is below the model's resolution: use 0 or at least %u\n",
+		       rate, MPAM_SIM_BG_HZ);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static void mpam_sim_bg_set_rate(u64 rate)
 {
 	mutex_lock(&mpam_sim_bg_lock);
@@ -108,7 +121,7 @@ static void mpam_sim_bg_set_rate(u64 rate)
 		if (rate)
 			hrtimer_start(&mpam_sim_bg_timer,
 				      ns_to_ktime(NSEC_PER_SEC / MPAM_SIM_BG_HZ),
-				      HRTIMER_MODE_REL);
+				      HRTIMER_MODE_REL_HARD);
 	}
 	mutex_unlock(&mpam_sim_bg_lock);
 }
@@ -121,8 +134,11 @@ static int mpam_sim_bg_get(void *data, u64 *val)
 
 static int mpam_sim_bg_set(void *data, u64 val)
 {
-	mpam_sim_bg_set_rate(val);
-	return 0;
+	int err = mpam_sim_bg_check_rate(val);
+
+	if (!err)
+		mpam_sim_bg_set_rate(val);
+	return err;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(mpam_sim_bg_fops, mpam_sim_bg_get, mpam_sim_bg_set, "%llu\n");
 
@@ -147,6 +163,8 @@ static int mpam_sim_bg_param_set(const char *val, const struct kernel_param *kp)
 		pr_err("bad mpam_sim.background='%s', want bytes per second\n", val);
 		return -EINVAL;
 	}
+	if (mpam_sim_bg_check_rate(rate))
+		return -EINVAL;
 	WRITE_ONCE(mpam_sim_bg_rate, rate);
 	return 0;
 }
@@ -161,8 +179,9 @@ module_param_cb(background, &mpam_sim_bg_param_ops, NULL, 0);
 
 static int __init mpam_sim_background_init(void)
 {
+	/* Hard: on PREEMPT_RT too, the sample must interrupt the running task. */
 	hrtimer_setup(&mpam_sim_bg_timer, mpam_sim_bg_tick, CLOCK_MONOTONIC,
-		      HRTIMER_MODE_REL);
+		      HRTIMER_MODE_REL_HARD);
 	mutex_lock(&mpam_sim_bg_lock);
 	mpam_sim_bg_ready = true;
 	mutex_unlock(&mpam_sim_bg_lock);

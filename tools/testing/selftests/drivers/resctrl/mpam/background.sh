@@ -78,6 +78,13 @@ in_range "after the move g2 counts the task in domain $dom" "$(delta g2.$dom)" \
 	$((RATE / 2)) $((RATE * 3))
 check "after the move g1 counts nothing in domain $dom" 0 "$(delta g1.$dom)"
 
+# A rate below the model's resolution would count nothing: it is refused.
+if echo 99 2>/dev/null > $BG; then
+	not_ok "a rate of 99 bytes/s is refused"
+else
+	check "a rate of 99 bytes/s is refused, the model stays off" 0 "$(cat $BG)"
+fi
+
 # With the model off, nothing moves.
 before=$(snapshot)
 sleep 1
