@@ -179,6 +179,11 @@ static void acpi_container_and_ppi(struct kunit *test)
 	tbl_link_container(t, 7);
 	tbl_msc(t)->overflow_interrupt = 23;	/* a PPI */
 	KUNIT_ASSERT_EQ(test, parse(test, t, &p), 2);
+	KUNIT_EXPECT_EQ(test, p->msc[1].overflow_irq.gsi, 0);
+	acpi_mpam_free_parse(p);
+
+	tbl_msc(t)->overflow_interrupt = 1060;	/* an extended PPI */
+	KUNIT_ASSERT_EQ(test, parse(test, t, &p), 2);
 	KUNIT_EXPECT_TRUE(test, cpumask_equal(&p->msc[0].fw->accessible, cpu_possible_mask));
 	KUNIT_EXPECT_EQ(test, cpumask_weight(&p->msc[1].fw->accessible), 1);
 	KUNIT_EXPECT_TRUE(test, cpumask_test_cpu(1, &p->msc[1].fw->accessible));

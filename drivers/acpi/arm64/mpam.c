@@ -18,8 +18,9 @@
  * An MSC whose linked device is a processor container (_HID ACPI0010, the
  * instance id its _UID) is reachable only from that container's CPUs, found
  * in the PPTT; any other MSC from every CPU.  Interrupts must be wired; a
- * PPI (GSIV 16-31) would be a per-CPU interrupt, which the driver does not
- * handle, so it is left unused with a warning.
+ * PPI (GSIV 16-31, or an extended PPI 1056-1119) would be a per-CPU
+ * interrupt, which the driver does not handle, so it is left unused with a
+ * warning.
  */
 
 #define pr_fmt(fmt) "ACPI: MPAM: " fmt
@@ -42,9 +43,11 @@
 /* The _HID of a processor container, as the linked device's 8 bytes. */
 #define MPAM_LINKED_CONTAINER	"ACPI0010"
 
-/* GSIVs of the GIC's PPIs. */
+/* GSIVs of the GIC's PPIs, and of GICv3.1's extended PPIs. */
 #define MPAM_GSI_PPI_FIRST	16
 #define MPAM_GSI_PPI_LAST	31
+#define MPAM_GSI_EPPI_FIRST	1056
+#define MPAM_GSI_EPPI_LAST	1119
 
 #define MPAM_IRQ_MODE_EDGE	BIT(0)
 #define MPAM_IRQ_TYPE		GENMASK(2, 1)
@@ -167,6 +170,12 @@ static int mpam_check_unique(struct acpi_mpam_parse *p, const struct acpi_mpam_m
 	return 0;
 }
 
+static bool mpam_gsi_is_ppi(u32 gsi)
+{
+	return (gsi >= MPAM_GSI_PPI_FIRST && gsi <= MPAM_GSI_PPI_LAST) ||
+	       (gsi >= MPAM_GSI_EPPI_FIRST && gsi <= MPAM_GSI_EPPI_LAST);
+}
+
 static int mpam_parse_irq(const struct acpi_mpam_msc_node *msc, bool error,
 			  struct acpi_mpam_irq *irq)
 {
@@ -178,7 +187,7 @@ static int mpam_parse_irq(const struct acpi_mpam_msc_node *msc, bool error,
 		return 0;
 	if (FIELD_GET(MPAM_IRQ_TYPE, flags) != MPAM_IRQ_TYPE_WIRED)
 		return -EINVAL;
-	if (gsi >= MPAM_GSI_PPI_FIRST && gsi <= MPAM_GSI_PPI_LAST) {
+	if (mpam_gsi_is_ppi(gsi)) {
 		pr_warn("MSC %u: %s interrupt GSIV %u is a PPI, not supported: not used\n",
 			msc->identifier, error ? "error" : "overflow", gsi);
 		return 0;
@@ -337,15 +346,27 @@ static int mpam_pptt_cache_cpus(u32 cache_id, cpumask_t *cpus)
 	return acpi_pptt_get_cpumask_from_cache_id(cache_id, cpus);
 }
 
+/* Whether firmware describes proximity domains at all. */
+static bool mpam_have_srat(void)
+{
+	struct acpi_table_header *srat;
+
+	if (ACPI_FAILURE(acpi_get_table(ACPI_SIG_SRAT, 0, &srat)))
+		return false;
+	acpi_put_table(srat);
+	return true;
+}
+
 static int mpam_pxm_to_node(u32 pxm)
 {
 	int node = pxm_to_node(pxm);
 
 	/*
 	 * Without an SRAT there are no proximity domains, and all memory is
-	 * in the one node the kernel made up: that is the memory meant.
+	 * in the one node the kernel made up: that is the memory meant.  With
+	 * one, a proximity domain it does not list is a firmware bug.
 	 */
-	if (node == NUMA_NO_NODE && num_possible_nodes() == 1)
+	if (node == NUMA_NO_NODE && num_possible_nodes() == 1 && !mpam_have_srat())
 		node = first_node(node_possible_map);
 	return node;
 }
