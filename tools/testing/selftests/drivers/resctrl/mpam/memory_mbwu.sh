@@ -24,8 +24,6 @@ for d in $domains; do
 	set -- $(counter_label "$d" "$1")
 	bytes=$((3000000 + d))
 	inject_mem "$d" "$1" "$2" "$bytes" write
-	# The same label through the L3 is not bandwidth the counter sees.
-	echo "ris=0 partid=$1 pmg=$2 bytes=5 read" > "$(l3_sim_of_domain "$d" | cut -d' ' -f1)/inject"
 	check "domain $d: g1 counts its memory traffic" "$bytes" "$(read_mbm g1 "$d")"
 done
 rmdir $RESCTRL/g1

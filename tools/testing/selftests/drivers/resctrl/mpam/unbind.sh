@@ -24,13 +24,25 @@ check "the reason is logged" 1 "$(dmesg | grep -c 'MPAM disabled: an MSC was unb
 check "the MSC is gone from debugfs" $((nr_before - 1)) "$(grep -c '^msc ' $DBG/mpam/mscs)"
 check "no monitor left allocated" "" \
 	"$(grep monitors $DBG/mpam/classes | grep -v 'csu 0/[0-9]* mbwu 0/')"
-umount $RESCTRL && ok "resctrl unmounts after the unbind"
+if umount $RESCTRL; then
+	ok "resctrl unmounts after the unbind"
+else
+	not_ok "resctrl unmounts after the unbind"
+fi
+check "resctrl is no longer mounted" 0 "$(grep -c " $RESCTRL resctrl " /proc/mounts)"
 
-echo "$dev" > $DRV/bind 2>/dev/null && not_ok "the MSC binds again" ||
+if echo "$dev" 2>/dev/null > $DRV/bind; then
+	not_ok "binding the MSC again is refused"
+else
 	ok "binding the MSC again is refused"
+fi
 check "the refusal says why" 1 "$(dmesg | grep -c 'MPAM is already disabled: an MSC cannot join it now')"
 check "it stays out of debugfs" $((nr_before - 1)) "$(grep -c '^msc ' $DBG/mpam/mscs)"
 check "MPAM stays disabled" disabled "$(head -1 $DBG/mpam/status)"
-mount -t resctrl resctrl $RESCTRL 2>/dev/null && { not_ok "resctrl mounts again"; umount $RESCTRL; } ||
+if mount -t resctrl resctrl $RESCTRL 2>/dev/null; then
+	not_ok "resctrl does not mount again"
+	umount $RESCTRL
+else
 	ok "resctrl does not mount again"
+fi
 done_testing
