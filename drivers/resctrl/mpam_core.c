@@ -486,7 +486,9 @@ static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u1
 	if (f->has_partid_nrw) {
 		/* Request PARTID n uses internal PARTID n: the range was cut to fit. */
 		mpam_msc_write(msc, MPAMCFG_PART_SEL, sel);
-		mpam_msc_write(msc, MPAMCFG_INTPARTID, partid);
+		/* Without INTERNAL set, the write leaves the mapping as it was. */
+		mpam_msc_write(msc, MPAMCFG_INTPARTID, MPAMCFG_INTPARTID_INTERNAL |
+			       FIELD_PREP(MPAMCFG_INTPARTID_INTPARTID, partid));
 		sel |= MPAMCFG_PART_SEL_INTERNAL;
 	}
 	if (!mpam_feat_has_ctrls(f))

@@ -307,6 +307,11 @@ static void core_monitor_alloc_exhaustion(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_CSU), 1);
 }
 
+static struct mpam_ris *first_ris(struct mpam_comp *comp)
+{
+	return list_first_entry(&comp->ris, struct mpam_ris, comp_node);
+}
+
 static struct mpam_sim_msc *comp_sim(struct mpam_comp *comp)
 {
 	return list_first_entry(&comp->ris, struct mpam_ris, comp_node)->msc->sim;
@@ -648,6 +653,40 @@ static void core_power_loss_is_not_overflow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bytes, 8192);
 }
 
+/*
+ * With PARTID narrowing, request PARTID n must reach internal PARTID n (the
+ * reset mapping sends every request PARTID to internal 0), at enable and
+ * again after the MSC lost its state.
+ */
+static void core_partid_narrowing_mapping(struct kunit *test)
+{
+	struct mpam_sim_ris_desc nrw = l3_hw;
+	struct mpam_mon_cfg five = { .partid = 5, .match_partid = true };
+	struct mpam_system *sys;
+	struct mpam_comp *comp;
+	struct mpam_sim_msc *sim;
+	u64 bytes;
+
+	nrw.has_partid_nrw = true;
+	nrw.intpartid_max = 7;
+	sys = one_msc_system(test, &nrw, 0);
+	comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	sim = comp_sim(comp);
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &five), 0);
+	mpam_sim_add_bytes(sim, 0, 5, 0, false, 500);
+	mpam_sim_add_bytes(sim, 0, 0, 0, false, 7);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 500);
+
+	mpam_sim_power_down(sim);
+	KUNIT_ASSERT_EQ(test, mpam_msc_restore(first_ris(comp)->msc, sys->partid_max), 0);
+	mpam_sim_add_bytes(sim, 0, 5, 0, false, 30);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 530);
+	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(first_ris(comp)->msc), MPAM_ERRCODE_NONE);
+}
+
 static void core_monitor_filters(struct kunit *test)
 {
 	struct mpam_system *sys = one_msc_system(test, &every_ctrl_hw, 0);
@@ -692,6 +731,7 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_errata_t241),
 	KUNIT_CASE(core_power_loss_is_not_overflow),
 	KUNIT_CASE(core_monitor_filters),
+	KUNIT_CASE(core_partid_narrowing_mapping),
 	{}
 };
 

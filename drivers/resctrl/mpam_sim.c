@@ -256,6 +256,36 @@ static u32 read_mon_value(struct mpam_sim_msc *sim, u32 offset)
 	return lower_32_bits(val);
 }
 
+/*
+ * MPAMCFG_INTPARTID is accessed with PART_SEL holding a request PARTID; with
+ * PART_SEL.INTERNAL set the access is an Unexpected_INTERNAL error.
+ * Returns the RIS, or NULL when the access does nothing.
+ */
+static struct mpam_sim_ris *intpartid_ris(struct mpam_sim_msc *sim)
+{
+	struct mpam_sim_ris *ris = sel_ris(sim);
+
+	if (sim->part_sel_bad || !ris->d.has_partid_nrw)
+		return NULL;
+	if (sim->part_sel & MPAMCFG_PART_SEL_INTERNAL) {
+		sim_error(sim, FIELD_GET(MPAMCFG_PART_SEL_RIS, sim->part_sel),
+			  MPAM_ERRCODE_UNEXPECTED_INTERNAL,
+			  FIELD_GET(MPAMCFG_PART_SEL_PARTID_SEL, sim->part_sel), 0);
+		return NULL;
+	}
+	return ris;
+}
+
+static u32 read_intpartid(struct mpam_sim_msc *sim)
+{
+	struct mpam_sim_ris *ris = intpartid_ris(sim);
+	u16 reqpartid = FIELD_GET(MPAMCFG_PART_SEL_PARTID_SEL, sim->part_sel);
+
+	if (!ris)
+		return 0;
+	return MPAMCFG_INTPARTID_INTERNAL | ris->intpartid[reqpartid];
+}
+
 static u32 sim_read_locked(struct mpam_sim_msc *sim, u32 offset)
 {
 	struct mpam_sim_ris *ris = sel_ris(sim);
@@ -319,6 +349,8 @@ static u32 sim_read_locked(struct mpam_sim_msc *sim, u32 offset)
 	case MSMON_MBWU_L:
 	case MSMON_MBWU_L_HI:
 		return read_mon_value(sim, offset);
+	case MPAMCFG_INTPARTID:
+		return read_intpartid(sim);
 	}
 
 	partid = cfg_partid(sim);
@@ -469,14 +501,13 @@ static void write_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
 
 static void write_intpartid(struct mpam_sim_msc *sim, u32 val)
 {
-	struct mpam_sim_ris *ris = sel_ris(sim);
+	struct mpam_sim_ris *ris = intpartid_ris(sim);
 	u16 intpartid = FIELD_GET(MPAMCFG_INTPARTID_INTPARTID, val);
 
-	/* INTPARTID is written with PART_SEL holding a request PARTID. */
-	if (sim->part_sel_bad || !ris->d.has_partid_nrw ||
-	    (sim->part_sel & MPAMCFG_PART_SEL_INTERNAL))
+	if (!ris)
 		return;
-	if (intpartid > ris->d.intpartid_max) {
+	/* Out of range, or INTERNAL clear: the association is not written. */
+	if (intpartid > ris->d.intpartid_max || !(val & MPAMCFG_INTPARTID_INTERNAL)) {
 		sim_error(sim, FIELD_GET(MPAMCFG_PART_SEL_RIS, sim->part_sel),
 			  MPAM_ERRCODE_INTPARTID_RANGE, intpartid, 0);
 		return;

@@ -341,8 +341,15 @@ static void sim_esr_error_codes(struct kunit *test)
 	rd(sim, MSMON_MBWU_L);
 	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_MONITOR_RANGE);
 	sel_ris(sim, 1, 1);
-	wr(sim, MPAMCFG_INTPARTID, 4);
+	wr(sim, MPAMCFG_INTPARTID, MPAMCFG_INTPARTID_INTERNAL | 4);
 	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_INTPARTID_RANGE);
+	wr(sim, MPAMCFG_INTPARTID, 2);		/* INTERNAL clear */
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_INTPARTID_RANGE);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMCFG_INTPARTID), MPAMCFG_INTPARTID_INTERNAL | 0);
+	wr(sim, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, 1) | MPAMCFG_PART_SEL_INTERNAL);
+	wr(sim, MPAMCFG_INTPARTID, MPAMCFG_INTPARTID_INTERNAL | 1);
+	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_UNEXPECTED_INTERNAL);
+	sel_ris(sim, 1, 1);
 	wr(sim, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, 0) | MPAMCFG_PART_SEL_INTERNAL);
 	KUNIT_EXPECT_EQ(test, esr_code(sim), MPAM_ERRCODE_UNEXPECTED_INTERNAL);
 	sel_ris(sim, 5, 0);
@@ -460,7 +467,8 @@ static void sim_partid_narrowing(struct kunit *test)
 
 	/* Request PARTID 10 uses internal PARTID 2. */
 	sel_ris(sim, 0, 10);
-	wr(sim, MPAMCFG_INTPARTID, 2);
+	wr(sim, MPAMCFG_INTPARTID, MPAMCFG_INTPARTID_INTERNAL | 2);
+	KUNIT_EXPECT_EQ(test, rd(sim, MPAMCFG_INTPARTID), MPAMCFG_INTPARTID_INTERNAL | 2);
 	/* Controls are per internal PARTID. */
 	wr(sim, MPAMCFG_PART_SEL, MPAMCFG_PART_SEL_INTERNAL | 2);
 	wr(sim, MPAMCFG_CPBM, 0x3);
