@@ -595,6 +595,50 @@ static void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max)
 		ris->cfg[p] = dflt;
 }
 
+struct mpam_ris_reset_arg {
+	struct mpam_ris	*ris;
+	u16		partid_max;
+};
+
+/* Runs on a CPU that can reach the MSC: default every PARTID of one RIS. */
+static void mpam_ris_reset_fn(void *data)
+{
+	struct mpam_ris_reset_arg *arg = data;
+	struct mpam_ris *ris = arg->ris;
+	unsigned long flags;
+	u32 p;
+
+	raw_spin_lock_irqsave(&ris->msc->lock, flags);
+	mpam_ris_reset_shadow(ris, arg->partid_max);
+	for (p = 0; p <= arg->partid_max; p++)
+		mpam_ris_write_partid(ris->msc, ris, p);
+	raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+}
+
+/**
+ * mpam_comp_reset() - Reset every PARTID of @comp's RIS to default.
+ * @sys: the system.
+ * @comp: the component.
+ *
+ * Only the controls: monitors keep their configuration and their counts.
+ *
+ * Return: 0 or the first error.
+ */
+int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
+{
+	struct mpam_ris_reset_arg arg = { .partid_max = sys->partid_max };
+	struct mpam_ris *ris;
+	int err = 0;
+
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (!ris->cfg)
+			continue;
+		arg.ris = ris;
+		err = err ?: mpam_msc_run(ris->msc, mpam_ris_reset_fn, &arg);
+	}
+	return err;
+}
+
 /**
  * mpam_class_reset() - Reset every PARTID of every MSC of @class to default.
  * @sys: the system.
@@ -605,19 +649,10 @@ static void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max)
 int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class)
 {
 	struct mpam_comp *comp;
-	struct mpam_ris *ris;
 	int err = 0;
 
-	list_for_each_entry(comp, &class->comps, node) {
-		list_for_each_entry(ris, &comp->ris, comp_node) {
-			unsigned long flags;
-
-			raw_spin_lock_irqsave(&ris->msc->lock, flags);
-			mpam_ris_reset_shadow(ris, sys->partid_max);
-			raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
-			err = err ?: mpam_msc_restore(ris->msc, sys->partid_max);
-		}
-	}
+	list_for_each_entry(comp, &class->comps, node)
+		err = err ?: mpam_comp_reset(sys, comp);
 	return err;
 }
 

@@ -300,6 +300,7 @@ int mpam_comp_get_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, 
 int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm);
 int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract);
 int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm);
+int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp);
 int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class);
 int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max);
 

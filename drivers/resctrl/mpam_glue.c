@@ -945,7 +945,14 @@ static int mpam_glue_ctrl_add_cpu(struct rdt_resource *r, unsigned int cpu)
 	dom->nr_cfg = mpam_glue_num_closid;
 	dom->comp = comp;
 	mpam_glue_init_domain_hdr(&dom->resctrl_dom.hdr, r, RESCTRL_CTRL_DOMAIN, id, cpu);
+	/*
+	 * resctrl shows a new domain at its defaults: make the hardware match,
+	 * whatever the MSC kept (or was restored to) from before it went away.
+	 */
 	mpam_glue_reset_dom_cfg(r, dom);
+	err = mpam_glue_hw_reset_comp(comp);
+	if (err)
+		pr_err("%s domain %d: resetting the controls failed: %d\n", r->name, id, err);
 
 	err = resctrl_online_ctrl_domain(r, &dom->resctrl_dom);
 	if (err) {

@@ -51,6 +51,7 @@ void mpam_glue_hw_label_space(u32 *num_partid, u32 *num_pmg);
 int mpam_glue_hw_set_cpbm(struct mpam_comp *comp, u16 partid, u32 cpbm);
 int mpam_glue_hw_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract);
 int mpam_glue_hw_reset_class(struct mpam_class *class);
+int mpam_glue_hw_reset_comp(struct mpam_comp *comp);
 
 /* Monitors: an index allocated in a class is valid in all its components. */
 int mpam_glue_hw_mon_alloc(struct mpam_class *class, enum mpam_glue_mon_type type);

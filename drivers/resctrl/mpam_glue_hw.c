@@ -148,6 +148,17 @@ int mpam_glue_hw_reset_class(struct mpam_class *class)
 }
 
 /**
+ * mpam_glue_hw_reset_comp() - Reset every PARTID of a component to its default.
+ * @comp: the component.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_glue_hw_reset_comp(struct mpam_comp *comp)
+{
+	return mpam_comp_reset(&mpam_live, comp);
+}
+
+/**
  * mpam_glue_hw_mon_alloc() - Allocate a monitor index of a class.
  * @class: the class.
  * @type: CSU or MBWU.

@@ -30,8 +30,27 @@ check "MB domain 0: 50% is MBW_MAX 0x7f00 (128 of 256)" 0x7f00 \
 check "MB domain 2: 30% is MBW_MAX 0x4c00 (77 of 256)" 0x4c00 \
 	"$(sim_config $(mem_sim_of_domain 2) "$p" mbw_max)"
 check "MB reads back as written" "    MB:0=50;2=30" "$(grep '^ *MB:' $RESCTRL/g1/schemata)"
-echo "MB:0=0" > $RESCTRL/g1/schemata 2>/dev/null && not_ok "MB 0% accepted" ||
+if echo "MB:0=0" 2>/dev/null > $RESCTRL/g1/schemata; then
+	not_ok "MB below the granularity is refused"
+else
 	ok "MB below the granularity is refused"
+fi
+
+# A domain whose CPUs all go offline comes back at its defaults, in
+# resctrl and in the hardware, whatever the MSC held before.
+cpus=$(for c in /sys/devices/system/cpu/cpu[0-9]*; do
+	[ "$(cat $c/cache/index3/id 2>/dev/null)" = 2 ] && basename $c
+done)
+for c in $cpus; do echo 0 > /sys/devices/system/cpu/$c/online; done
+for c in $cpus; do echo 1 > /sys/devices/system/cpu/$c/online; done
+check "domain 2 back online: the schemata shows the default" "    L3:0=f;2=ffff" \
+	"$(grep '^ *L3:' $RESCTRL/g1/schemata)"
+check "domain 2 back online: PARTID $p's portion bitmap is reset" 0xffff \
+	"$(sim_config $(l3_sim_of_domain 2) "$p" cpbm)"
+check "domain 2 back online: PARTID $p's MBW_MAX is reset" 0xff00 \
+	"$(sim_config $(mem_sim_of_domain 2) "$p" mbw_max)"
+check "domain 0 keeps PARTID $p's portion bitmap" 0xf \
+	"$(sim_config $(l3_sim_of_domain 0) "$p" cpbm)"
 
 rmdir $RESCTRL/g1
 umount $RESCTRL
