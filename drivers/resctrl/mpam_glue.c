@@ -207,6 +207,16 @@ bool resctrl_arch_mon_capable(void)
  */
 void resctrl_arch_set_closid_rmid(struct task_struct *tsk, u32 closid, u32 rmid)
 {
+	/*
+	 * A task of the default group has no label of its own: it runs with
+	 * its CPU's default, which a group's "cpus" file may have changed.
+	 * Under CDP the default group's encoded label is not zero, so say so
+	 * explicitly.
+	 */
+	if (closid == RESCTRL_RESERVED_CLOSID && rmid == RESCTRL_RESERVED_RMID) {
+		mpam_task_set_label(tsk, 0);
+		return;
+	}
 	mpam_task_set_label(tsk, mpam_glue_label(closid, rmid));
 }
 

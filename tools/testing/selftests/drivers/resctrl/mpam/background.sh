@@ -6,7 +6,8 @@
 # the label the context switch gave that CPU.  Its group's counter in the
 # CPU's domain grows by about the model's rate; every other counter of the
 # group and of an empty group stays put.  Moving the running task to another
-# group moves its traffic there.
+# group moves its traffic there.  A task of the default group is counted by
+# the group that holds its CPU in cpus_list, with and without CDP.
 . "$(dirname "$0")/lib.sh"
 
 RATE=100000000		# bytes per second per busy CPU
@@ -90,8 +91,34 @@ before=$(snapshot)
 sleep 1
 check "the model off: g2 counts nothing" 0 "$(delta g2.$dom)"
 
+rmdir $RESCTRL/g1 $RESCTRL/g2
+
+# A task of the default group runs with its CPU's default label, so the
+# group whose cpus_list holds the CPU counts its traffic; under CDP too,
+# where the default group's own PARTIDs are not the "no label" zero.
+for opt in plain cdp; do
+	if [ $opt = cdp ]; then
+		mount_resctrl cdp || { ok "# SKIP no CDP"; continue; }
+	else
+		mount_resctrl || { not_ok "remount"; continue; }
+	fi
+	mkdir $RESCTRL/g1
+	# Into g1 and back: fs relabels a task only when it changes group.
+	echo $busy > $RESCTRL/g1/tasks
+	echo $busy > $RESCTRL/tasks
+	echo $cpu > $RESCTRL/g1/cpus_list
+	g1_before=$(read_mbm g1 $dom)
+	root_before=$(read_mbm "" $dom)
+	run_traffic 2
+	in_range "$opt: g1, which holds CPU $cpu, counts a default-group task there" \
+		$(($(read_mbm g1 $dom) - g1_before)) $((RATE / 2)) $((RATE * 3))
+	# Only stray samples of this script, on the domain's other CPU.
+	in_range "$opt: the default group counts next to nothing" \
+		$(($(read_mbm "" $dom) - root_before)) 0 $((RATE / 4))
+	rmdir $RESCTRL/g1
+done
+
 kill $busy
 wait $busy 2>/dev/null
-rmdir $RESCTRL/g1 $RESCTRL/g2
 umount $RESCTRL
 done_testing
