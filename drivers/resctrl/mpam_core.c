@@ -962,6 +962,12 @@ int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract)
 
 /* --- Monitors ------------------------------------------------------------------ */
 
+/* How many monitors of @type every component of @class has. */
+static unsigned int mpam_class_nr_mon(const struct mpam_class *class, enum mpam_mon_type type)
+{
+	return type == MPAM_MON_CSU ? class->feat.num_csu : class->feat.num_mbwu;
+}
+
 /**
  * mpam_class_mon_alloc() - Allocate a monitor index of @class.
  * @sys: the system.
@@ -975,7 +981,7 @@ int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract)
 int mpam_class_mon_alloc(struct mpam_system *sys, struct mpam_class *class,
 			 enum mpam_mon_type type)
 {
-	unsigned int nr = type == MPAM_MON_CSU ? class->feat.num_csu : class->feat.num_mbwu;
+	unsigned int nr = mpam_class_nr_mon(class, type);
 	unsigned int idx;
 
 	mutex_lock(&sys->mon_lock);
@@ -1014,7 +1020,7 @@ void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
 unsigned int mpam_class_mon_allocated(struct mpam_system *sys, struct mpam_class *class,
 				      enum mpam_mon_type type)
 {
-	unsigned int nr = type == MPAM_MON_CSU ? class->feat.num_csu : class->feat.num_mbwu;
+	unsigned int nr = mpam_class_nr_mon(class, type);
 	unsigned int used;
 
 	mutex_lock(&sys->mon_lock);
@@ -1382,18 +1388,28 @@ int mpam_msc_handle_error(struct mpam_msc *msc)
  *
  * Whatever held a monitor index must no longer use it; allocation fails
  * from now on.
+ *
+ * Return: how many monitors were still allocated, so that a caller which
+ * expected its users to have freed them all can tell.
  */
-void mpam_system_release_monitors(struct mpam_system *sys)
+unsigned int mpam_system_release_monitors(struct mpam_system *sys)
 {
 	struct mpam_class *class;
+	unsigned int held = 0;
+	int t;
 
 	mutex_lock(&sys->mon_lock);
 	sys->disabled = true;
 	list_for_each_entry(class, &sys->classes, node) {
-		if (class->mon_used[MPAM_MON_CSU])
-			bitmap_zero(class->mon_used[MPAM_MON_CSU], class->feat.num_csu);
-		if (class->mon_used[MPAM_MON_MBWU])
-			bitmap_zero(class->mon_used[MPAM_MON_MBWU], class->feat.num_mbwu);
+		for (t = 0; t < MPAM_MON_NR_TYPES; t++) {
+			unsigned int nr = mpam_class_nr_mon(class, t);
+
+			if (!class->mon_used[t])
+				continue;
+			held += bitmap_weight(class->mon_used[t], nr);
+			bitmap_zero(class->mon_used[t], nr);
+		}
 	}
 	mutex_unlock(&sys->mon_lock);
+	return held;
 }

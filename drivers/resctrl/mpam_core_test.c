@@ -456,7 +456,8 @@ static void core_error_frees_every_monitor(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(ris->msc), MPAM_ERRCODE_REQ_PMG_RANGE);
 	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(ris->msc), MPAM_ERRCODE_NONE); /* cleared */
 
-	mpam_system_release_monitors(sys);
+	/* Five were still held: the caller learns it, and they are all freed. */
+	KUNIT_EXPECT_EQ(test, mpam_system_release_monitors(sys), 5);
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_MBWU), 0);
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_CSU), 0);
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, mem, MPAM_MON_MBWU), 0);

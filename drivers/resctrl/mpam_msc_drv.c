@@ -115,6 +115,8 @@ static void mpam_enable_work_fn(struct work_struct *work)
 
 static void mpam_disable_work_fn(struct work_struct *work)
 {
+	unsigned int leaked;
+
 	/*
 	 * An enable that passed its check before the reason was set may still
 	 * be bringing resctrl up: let it finish, then take everything down.
@@ -128,8 +130,12 @@ static void mpam_disable_work_fn(struct work_struct *work)
 		cpuhp_remove_state_nocalls(mpam_cpuhp_state);
 		mpam_cpuhp_state = 0;
 	}
-	/* The glue gave back its counters; nothing else may hold a monitor now. */
-	mpam_system_release_monitors(&mpam_live);
+	/*
+	 * The glue gave back its counters and nothing else allocates monitors:
+	 * one still held now is a leak in the teardown.
+	 */
+	leaked = mpam_system_release_monitors(&mpam_live);
+	WARN(leaked, "mpam: %u monitors were still allocated at teardown\n", leaked);
 	static_branch_disable(&mpam_enabled);
 	pr_err("MPAM disabled: %s\n", mpam_disable_reason);
 }
