@@ -656,6 +656,48 @@ int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class)
 	return err;
 }
 
+static void mpam_msc_mask_errors_fn(void *data)
+{
+	struct mpam_msc *msc = data;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	mpam_msc_write(msc, MPAMF_ECR, 0);
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+/**
+ * mpam_system_quiesce() - Leave every MSC at its defaults, errors masked.
+ * @sys: the system, being disabled for good.
+ *
+ * Nothing will change a PARTID's configuration again, so none may stay
+ * restricted; and an error that keeps recurring must not keep interrupting.
+ *
+ * Return: 0 or the first error; every MSC is tried.
+ */
+int mpam_system_quiesce(struct mpam_system *sys)
+{
+	struct mpam_class *class;
+	struct mpam_msc *msc;
+	int err = 0, ret;
+
+	mutex_lock(&sys->lock);
+	if (sys->enabled) {
+		list_for_each_entry(class, &sys->classes, node) {
+			ret = mpam_class_reset(sys, class);
+			err = err ?: ret;
+		}
+	}
+	list_for_each_entry(msc, &sys->mscs, node) {
+		if (!msc->has_esr)
+			continue;
+		ret = mpam_msc_run(msc, mpam_msc_mask_errors_fn, msc);
+		err = err ?: ret;
+	}
+	mutex_unlock(&sys->lock);
+	return err;
+}
+
 static void mpam_system_compute_limits(struct mpam_system *sys, u16 req_partid_max,
 				       u8 req_pmg_max)
 {
@@ -1375,10 +1417,12 @@ int mpam_msc_handle_error(struct mpam_msc *msc)
 	code = FIELD_GET(MPAMF_ESR_ERRCODE, arg.esr);
 	if (code == MPAM_ERRCODE_NONE)
 		return code;
-	pr_err("MSC %u error: %s (ERRCODE %u), RIS %lu, PARTID/monitor %lu, PMG %lu%s\n",
-	       msc->id, mpam_errcode_name(code), code, FIELD_GET(MPAMF_ESR_HI_RIS, arg.esr_hi),
-	       FIELD_GET(MPAMF_ESR_PARTID_MON, arg.esr), FIELD_GET(MPAMF_ESR_PMG, arg.esr),
-	       (arg.esr & MPAMF_ESR_OVRWR) ? ", earlier errors overwritten" : "");
+	pr_err_ratelimited("MSC %u error: %s (ERRCODE %u), RIS %lu, PARTID/mon %lu, PMG %lu%s\n",
+			   msc->id, mpam_errcode_name(code), code,
+			   FIELD_GET(MPAMF_ESR_HI_RIS, arg.esr_hi),
+			   FIELD_GET(MPAMF_ESR_PARTID_MON, arg.esr),
+			   FIELD_GET(MPAMF_ESR_PMG, arg.esr),
+			   (arg.esr & MPAMF_ESR_OVRWR) ? ", earlier errors overwritten" : "");
 	return code;
 }
 

@@ -330,6 +330,7 @@ static inline bool mpam_msc_has_quirk(const struct mpam_msc *msc, enum mpam_quir
 
 int mpam_msc_handle_error(struct mpam_msc *msc);
 unsigned int mpam_system_release_monitors(struct mpam_system *sys);
+int mpam_system_quiesce(struct mpam_system *sys);
 
 /* The live system, and the hooks of the glue. */
 extern struct mpam_system mpam_live;

@@ -443,6 +443,7 @@ static void core_error_frees_every_monitor(struct kunit *test)
 	struct mpam_class *mem = mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0);
 	struct mpam_comp *comp = first_comp(l3);
 	struct mpam_ris *ris = list_first_entry(&comp->ris, struct mpam_ris, comp_node);
+	u64 cpbm;
 	int i;
 
 	/* Classes with different numbers of monitors, partly used. */
@@ -458,6 +459,11 @@ static void core_error_frees_every_monitor(struct kunit *test)
 
 	/* Five were still held: the caller learns it, and they are all freed. */
 	KUNIT_EXPECT_EQ(test, mpam_system_release_monitors(sys), 5);
+	/* Disabled for good: nothing may stay restricted. */
+	KUNIT_ASSERT_EQ(test, mpam_comp_set_cpbm(comp, 7, 0x3), 0);
+	KUNIT_EXPECT_EQ(test, mpam_system_quiesce(sys), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_get_cpbm(comp, 7, &cpbm), 0);
+	KUNIT_EXPECT_EQ(test, cpbm, 0xfff);
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_MBWU), 0);
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, l3, MPAM_MON_CSU), 0);
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_allocated(sys, mem, MPAM_MON_MBWU), 0);

@@ -136,6 +136,8 @@ static void mpam_disable_work_fn(struct work_struct *work)
 	 */
 	leaked = mpam_system_release_monitors(&mpam_live);
 	WARN(leaked, "mpam: %u monitors were still allocated at teardown\n", leaked);
+	if (mpam_system_quiesce(&mpam_live))
+		pr_err("not every MSC could be reset to its defaults\n");
 	static_branch_disable(&mpam_enabled);
 	pr_err("MPAM disabled: %s\n", mpam_disable_reason);
 }
@@ -166,6 +168,8 @@ static int mpam_msc_setup_irq(struct platform_device *pdev, struct mpam_msc *msc
 	int irq = platform_get_irq_byname_optional(pdev, "error");
 	int err;
 
+	if (irq == -EPROBE_DEFER)
+		return irq;	/* its interrupt controller is not there yet */
 	if (irq <= 0)
 		return 0;
 	err = devm_request_threaded_irq(&pdev->dev, irq, NULL, mpam_error_irq, IRQF_ONESHOT,
@@ -257,6 +261,9 @@ static int mpam_msc_probe(struct platform_device *pdev)
 	return 0;
 
 fail:
+	/* Deferred: not a failure yet, the driver core probes again later. */
+	if (err == -EPROBE_DEFER)
+		return err;
 	dev_err(&pdev->dev, "probe failed: %d\n", err);
 	mpam_probe_done(false);
 	return err;

@@ -13,20 +13,40 @@ mkdir $RESCTRL/g1
 # The L3 MSC of the first domain, or of the last with "last" as argument.
 pick=head
 [ "${1:-}" = last ] && pick=tail
-set -- $(l3_sim_of_domain "$(tr ';' '\n' < $RESCTRL/info/L3_MON/num_mbm_cntrs | $pick -1 | cut -d= -f1)")
+dom=$(tr ';' '\n' < $RESCTRL/info/L3_MON/num_mbm_cntrs | $pick -1 | cut -d= -f1)
+set -- $(group_counters "$dom")
+set -- $(counter_label "$dom" "$1")
+partid=$1
+echo "L3:$dom=3" > $RESCTRL/g1/schemata
+set -- $(l3_sim_of_domain "$dom")
+check "PARTID $partid is restricted before the error" 0x3 "$(sim_config "$1" "$2" "$partid" cpbm)"
 echo "ris=$2 code=2 partid=77 pmg=1" > "$1/error"
 sleep 1
 
 check "MPAM is disabled" disabled "$(head -1 $DBG/mpam/status)"
 check "the error is logged by name" 1 \
 	"$(dmesg | grep -c 'error: request PARTID out of range (ERRCODE 2)')"
+check "the disabled MSCs are back at their defaults" 0xffff \
+	"$(sim_config "$1" "$2" "$partid" cpbm)"
+# Error interrupts are masked once MPAM is off: a new error is not logged.
+echo "ris=$2 code=4 partid=1 pmg=9" > "$1/error"
+sleep 1
+check "a later error does not interrupt" 0 "$(dmesg | grep -c 'request PMG out of range')"
 check "no monitor left allocated" "" \
 	"$(grep monitors $DBG/mpam/classes | grep -v 'csu 0/[0-9]* mbwu 0/')"
 case "$(read_mbm g1 0 2>&1)" in
 Error|Unavailable|*"No such"*) ok "reads fail cleanly after teardown" ;;
 *) not_ok "a read after teardown gave '$(read_mbm g1 0 2>&1)'" ;;
 esac
-umount $RESCTRL && ok "resctrl unmounts after teardown"
-mount -t resctrl resctrl $RESCTRL 2>/dev/null && { not_ok "resctrl mounts again"; umount $RESCTRL; } ||
+if umount $RESCTRL; then
+	ok "resctrl unmounts after teardown"
+else
+	not_ok "resctrl unmounts after teardown"
+fi
+if mount -t resctrl resctrl $RESCTRL 2>/dev/null; then
+	not_ok "resctrl does not mount again"
+	umount $RESCTRL
+else
 	ok "resctrl does not mount again"
+fi
 done_testing
