@@ -121,6 +121,14 @@ static u32 mpam_glue_num_pmg = 1;
 static bool mpam_glue_cdp;
 
 /*
+ * CDP was on when resctrl was last unmounted.  fs turns CDP off before it
+ * frees the groups' RMIDs into limbo, and its limbo worker goes on reading
+ * them after the unmount: their occupancy is in the CDP pair of PARTIDs.
+ * Cleared at the next mount.  Under rdtgroup_mutex.
+ */
+static bool mpam_glue_limbo_cdp;
+
+/*
  * The class whose MBWU monitors back mbm_total_bytes: the L3's, or the
  * memory controllers' where they map one to one onto L3 domains.  The
  * monitors allocated in it; counter c uses mbwu_mon[c].  Set up before
@@ -480,6 +488,17 @@ void resctrl_arch_reset_all_ctrls(struct rdt_resource *r)
 }
 
 /**
+ * resctrl_arch_enable_mon() - Monitoring starts: resctrl is being mounted.
+ *
+ * Context: rdtgroup_mutex held.
+ */
+void resctrl_arch_enable_mon(void)
+{
+	/* From now on occupancy is read in the encoding of this mount. */
+	mpam_glue_limbo_cdp = false;
+}
+
+/**
  * resctrl_arch_pre_mount() - Called before the first mount.
  */
 void resctrl_arch_pre_mount(void)
@@ -530,6 +549,8 @@ int resctrl_arch_set_cdp_enabled(enum resctrl_res_level l, bool enable)
 	if (mpam_glue_cdp == enable)
 		return 0;
 
+	if (!enable)
+		mpam_glue_limbo_cdp = true;
 	mpam_glue_cdp = enable;
 	if (r->mon.mbm_cntr_assignable)
 		r->mon.num_mbm_cntrs = mpam_cntrs_for_monitors(mpam_glue_nr_mbwu_mon, enable);
@@ -617,13 +638,14 @@ void resctrl_arch_mon_ctx_free(struct rdt_resource *r,
 static int mpam_glue_read_occupancy(struct mpam_glue_mon_dom *dom, int mon,
 				    u32 closid, u32 rmid, u64 *val)
 {
+	bool cdp = mpam_glue_cdp || mpam_glue_limbo_cdp;
 	u16 partid[2];
 	u64 bytes;
 	int i, err;
 
-	mpam_glue_partids(closid, &partid[0], &partid[1]);
+	mpam_closid_partids(closid, cdp, &partid[0], &partid[1]);
 	*val = 0;
-	for (i = 0; i < (mpam_glue_cdp ? 2 : 1); i++) {
+	for (i = 0; i < (cdp ? 2 : 1); i++) {
 		err = mpam_glue_hw_mon_config(dom->comp, MPAM_GLUE_MON_CSU, mon,
 					      partid[i], rmid);
 		if (!err)

@@ -24,7 +24,7 @@ bool resctrl_arch_mon_capable(void);
 
 static inline void resctrl_arch_enable_alloc(void) { }
 static inline void resctrl_arch_disable_alloc(void) { }
-static inline void resctrl_arch_enable_mon(void) { }
+void resctrl_arch_enable_mon(void);
 static inline void resctrl_arch_disable_mon(void) { }
 
 /* MPAM counters are exact, no rounding of the occupancy threshold. */

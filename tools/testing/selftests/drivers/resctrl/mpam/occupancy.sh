@@ -3,7 +3,8 @@
 #
 # llc_occupancy reads what the group's label holds in each L3, exactly, from
 # a cache storage usage monitor allocated for the read; under CDP it is the
-# sum of the data and instruction PARTIDs.
+# sum of the data and instruction PARTIDs, also for the limbo worker after a
+# CDP unmount.
 . "$(dirname "$0")/lib.sh"
 
 require_sim
@@ -42,6 +43,18 @@ set_occupancy 0 "${partids%,*}" "$g" 1000
 set_occupancy 0 "${partids#*,}" "$g" 234
 check "CDP: llc_occupancy sums the data and instruction PARTIDs" 1234 \
 	"$(read_occupancy g1 0)"
+
+# Freed while it holds a lot of the cache, g1's label goes to limbo, and
+# resctrl's limbo worker keeps reading it after the unmount, which turns
+# CDP off first: it must still read the CDP pair, ending with the code
+# PARTID, not the PARTID the CLOSID would have without CDP.
+set_occupancy 0 "${partids%,*}" "$g" 100000000
 rmdir $RESCTRL/g1
 umount $RESCTRL
+sleep 3
+set -- $(l3_sim_of_domain 0)
+flt=$(awk -v r="$2" '$1 == "ris" && $2 == r && $3 == "csu" && $4 == 0 { print $8 }' \
+	"$1/monitors")
+check "after a CDP unmount the limbo worker reads the code PARTID" "${partids#*,}" \
+	"$((flt & 0xffff))"
 done_testing
