@@ -4,7 +4,8 @@
 # Bandwidth counters count exactly the traffic of their group, per domain:
 # two groups, traffic injected for each through the simulated L3 MSCs, and
 # every mbm_total_bytes checked to the byte.  A group assigned in one
-# domain only reads "Unassigned" in the other.
+# domain only reads "Unassigned" in the other.  Groups holding different
+# counter ids in different domains each count their own label.
 . "$(dirname "$0")/lib.sh"
 
 require_sim
@@ -54,6 +55,48 @@ for d in $domains; do
 	esac
 done
 
-rmdir $RESCTRL/g1 $RESCTRL/g2
+# Counter ids are per domain.  g1 gave its id up in the first domain only;
+# g3 takes the lowest free id in each domain, and g1 gets the one left in
+# the first: the groups now hold different ids in different domains.  Each
+# must still count its own label everywhere.  Every label gets bytes that
+# depend on the label only, so a group counting another's in one domain
+# shows a different count there.
+mkdir $RESCTRL/g3
+echo "mbm_total_bytes:$first=e" > $RESCTRL/g1/mbm_L3_assignments
+# The precondition, from the driver's view: the id-to-label maps differ.
+check "the domains map counter ids to different labels" "$(echo $domains | wc -w)" \
+	"$(for d in $domains; do
+		awk -v d="$d" '$2 == d { printf "%s:%s/%s ", $4, $8, $10 }' \
+			$DBG/mpam/resctrl_counters; echo
+	done | sort -u | wc -l)"
+for g in g1 g2 g3; do
+	for d in $domains; do
+		eval "before_${g}_$d=$(read_mbm $g "$d")"
+	done
+done
+for d in $domains; do
+	for c in $(group_counters "$d"); do
+		set -- $(counter_label "$d" "$c")
+		inject "$d" "$1" "$2" $((($1 * 256 + $2 + 1) * 1000)) read
+	done
+done
+seen=""
+for g in g1 g2 g3; do
+	deltas=""
+	for d in $domains; do
+		eval "b=\$before_${g}_$d"
+		deltas="$deltas $(($(read_mbm $g "$d") - b))"
+	done
+	set -- $deltas
+	check "$g counts the same label in every domain ($*)" 1 \
+		"$(echo "$*" | tr ' ' '\n' | sort -u | wc -l)"
+	case " $seen " in
+	*" $1 "*) not_ok "$g counts the label of another group ($1)" ;;
+	*) ok "$g counts a label of its own ($1)" ;;
+	esac
+	seen="$seen $1"
+done
+
+rmdir $RESCTRL/g1 $RESCTRL/g2 $RESCTRL/g3
 umount $RESCTRL
 done_testing
