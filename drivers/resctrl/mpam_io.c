@@ -69,11 +69,14 @@ void mpam_msc_write(struct mpam_msc *msc, u32 offset, u32 val)
  * @dev: the MSC's device, which owns the mapping.
  * @res: the MMIO frame firmware describes.
  *
- * Return: 0, -EINVAL for a frame too small for the register map, or the
- * error of the mapping.
+ * Return: 0, -EINVAL for a frame too small for the register map, -ENODEV
+ * for a simulated MSC that could not be created, or the error of the
+ * mapping.
  */
 int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res)
 {
+	struct mpam_sim_msc *sim;
+
 	if (resource_size(res) < MPAM_MSC_MIN_SIZE) {
 		dev_err(dev, "MMIO frame %pR is smaller than the MPAM register map (%#x)\n",
 			res, MPAM_MSC_MIN_SIZE);
@@ -81,7 +84,12 @@ int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res)
 	}
 
 	msc->phys = res->start;
-	msc->sim = mpam_sim_msc_find(res->start);
+	sim = mpam_sim_msc_find(res->start);
+	if (IS_ERR(sim)) {
+		dev_err(dev, "the simulated MSC at %pR could not be created\n", res);
+		return PTR_ERR(sim);
+	}
+	msc->sim = sim;
 	if (msc->sim)
 		return 0;
 

@@ -856,13 +856,13 @@ static void sim_free(struct mpam_sim_msc *sim)
 	for (i = 0; i < sim->desc.nr_ris; i++) {
 		struct mpam_sim_ris *ris = &sim->ris[i];
 
-		kfree(ris->cpbm);
-		kfree(ris->cmax);
-		kfree(ris->mbw_min);
-		kfree(ris->mbw_max);
-		kfree(ris->pri);
-		kfree(ris->intpartid);
-		kfree(ris->occupancy);
+		kvfree(ris->cpbm);
+		kvfree(ris->cmax);
+		kvfree(ris->mbw_min);
+		kvfree(ris->mbw_max);
+		kvfree(ris->pri);
+		kvfree(ris->intpartid);
+		kvfree(ris->occupancy);
 		kfree(ris->csu);
 		kfree(ris->mbwu);
 	}
@@ -874,13 +874,13 @@ static int sim_alloc_ris(struct mpam_sim_ris *ris, const struct mpam_sim_ris_des
 	unsigned int nparts = d->partid_max + 1;
 
 	ris->d = *d;
-	ris->cpbm = kcalloc(nparts * max(1U, cpbm_words(d)), sizeof(u32), GFP_KERNEL);
-	ris->cmax = kcalloc(nparts, sizeof(u32), GFP_KERNEL);
-	ris->mbw_min = kcalloc(nparts, sizeof(u32), GFP_KERNEL);
-	ris->mbw_max = kcalloc(nparts, sizeof(u32), GFP_KERNEL);
-	ris->pri = kcalloc(nparts, sizeof(u32), GFP_KERNEL);
-	ris->intpartid = kcalloc(nparts, sizeof(u16), GFP_KERNEL);
-	ris->occupancy = kcalloc(nparts * (d->pmg_max + 1), sizeof(u64), GFP_KERNEL);
+	ris->cpbm = kvcalloc(nparts * max(1U, cpbm_words(d)), sizeof(u32), GFP_KERNEL);
+	ris->cmax = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->mbw_min = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->mbw_max = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->pri = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->intpartid = kvcalloc(nparts, sizeof(u16), GFP_KERNEL);
+	ris->occupancy = kvcalloc(nparts * (d->pmg_max + 1), sizeof(u64), GFP_KERNEL);
 	ris->csu = kcalloc(max_t(u16, 1, d->num_csu_mon), sizeof(*ris->csu), GFP_KERNEL);
 	ris->mbwu = kcalloc(max_t(u16, 1, d->num_mbwu_mon), sizeof(*ris->mbwu), GFP_KERNEL);
 	if (!ris->cpbm || !ris->cmax || !ris->mbw_min || !ris->mbw_max || !ris->pri ||
@@ -981,11 +981,16 @@ void mpam_sim_msc_destroy(struct mpam_sim_msc *sim)
  * mpam_sim_msc_find() - The simulated MSC firmware placed at @base.
  * @base: the physical address of the MSC's frame.
  *
- * Return: the MSC, or NULL when the frame is real hardware.
+ * Return: the MSC, NULL when the frame is real hardware, or
+ * ERR_PTR(-ENODEV) when a parameter describes a simulated MSC there that
+ * could not be created: nothing is behind that frame, it must not be mapped.
  */
 struct mpam_sim_msc *mpam_sim_msc_find(phys_addr_t base)
 {
 	struct mpam_sim_msc *sim, *found = NULL;
+
+	if (mpam_sim_param_failed(base))
+		return ERR_PTR(-ENODEV);
 
 	mutex_lock(&mpam_sim_list_lock);
 	list_for_each_entry(sim, &mpam_sim_list, list) {

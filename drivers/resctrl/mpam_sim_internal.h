@@ -112,6 +112,7 @@ void mpam_sim_debugfs_add(struct mpam_sim_msc *sim);
 void mpam_sim_debugfs_remove(struct mpam_sim_msc *sim);
 void mpam_sim_for_each(void (*fn)(struct mpam_sim_msc *sim, void *arg), void *arg);
 void mpam_sim_background_debugfs(struct dentry *root);
+bool mpam_sim_param_failed(phys_addr_t base);
 
 /* Every MSC given as a parameter, under rcu_read_lock(). */
 extern struct list_head mpam_sim_list;

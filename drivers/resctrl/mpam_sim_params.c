@@ -39,6 +39,34 @@ static u16 mpam_sim_partid_max = 63;
 static u8 mpam_sim_pmg_max = 3;
 static bool mpam_sim_has_mscs;
 
+/* Frames of the MSCs whose parameter could not be turned into one. */
+static phys_addr_t mpam_sim_failed_base[MPAM_SIM_MAX_PARAMS];
+static unsigned int mpam_sim_nr_failed;
+
+/**
+ * mpam_sim_param_failed() - Whether a parameter for @base failed.
+ * @base: the physical address of an MSC frame.
+ *
+ * Return: true when an mpam_sim.msc= parameter placed a simulated MSC at
+ * @base but it could not be created.
+ */
+bool mpam_sim_param_failed(phys_addr_t base)
+{
+	unsigned int i;
+
+	for (i = 0; i < mpam_sim_nr_failed; i++)
+		if (mpam_sim_failed_base[i] == base)
+			return true;
+	return false;
+}
+
+static void __init mpam_sim_param_fail(const char *param, const struct mpam_sim_msc_desc *desc)
+{
+	if (desc->base)
+		mpam_sim_failed_base[mpam_sim_nr_failed++] = desc->base;
+	pr_err("no simulated MSC for mpam_sim.msc=%s: its frame stays unclaimed\n", param);
+}
+
 /*
  * Parameter callbacks run while the command line is parsed, before memory
  * allocation works: keep copies, parsed by mpam_sim_params_init().
@@ -270,11 +298,13 @@ static int __init mpam_sim_params_init(void)
 		strscpy(copy, mpam_sim_msc_params[i], sizeof(copy));
 		if (parse_msc(copy, desc)) {
 			pr_err("cannot parse mpam_sim.msc=%s\n", mpam_sim_msc_params[i]);
+			mpam_sim_param_fail(mpam_sim_msc_params[i], desc);
 			continue;
 		}
 		sim = mpam_sim_msc_create(desc);
 		if (IS_ERR(sim)) {
 			pr_err("mpam_sim.msc=%s: %pe\n", mpam_sim_msc_params[i], sim);
+			mpam_sim_param_fail(mpam_sim_msc_params[i], desc);
 			continue;
 		}
 		mpam_sim_has_mscs = true;
