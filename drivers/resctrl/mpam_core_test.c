@@ -694,6 +694,29 @@ static void core_partid_narrowing_mapping(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(first_ris(comp)->msc), MPAM_ERRCODE_NONE);
 }
 
+/*
+ * A 44-bit counter is read in two halves; traffic arriving between them
+ * carries into the high half.  The core's read must not return the torn
+ * value (0x1fffffff0 here) but the count after the carry.
+ */
+static void core_long_counter_read_not_torn(struct kunit *test)
+{
+	struct mpam_system *sys = one_msc_system(test, &l3_hw, 0);
+	struct mpam_comp *comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	struct mpam_mon_cfg three = { .partid = 3, .match_partid = true };
+	struct mpam_sim_msc *sim = comp_sim(comp);
+	u64 bytes;
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &three), 0);
+	/* Past NRDY first, so that the torn read is not simply retried. */
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_ASSERT_EQ(test, bytes, 0);
+	mpam_sim_add_bytes(sim, 0, 3, 0, false, 0xfffffff0ULL);
+	mpam_sim_set_tear(sim, 0x20);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 0x100000010ULL);
+}
+
 static void core_monitor_filters(struct kunit *test)
 {
 	struct mpam_system *sys = one_msc_system(test, &every_ctrl_hw, 0);
@@ -738,6 +761,7 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_errata_t241),
 	KUNIT_CASE(core_power_loss_is_not_overflow),
 	KUNIT_CASE(core_monitor_filters),
+	KUNIT_CASE(core_long_counter_read_not_torn),
 	KUNIT_CASE(core_partid_narrowing_mapping),
 	{}
 };
