@@ -1222,6 +1222,24 @@ static struct mpam_class *mpam_glue_pick_mbwu_class(struct mpam_class *l3,
 	return mem;
 }
 
+/*
+ * resctrl reads every assigned counter once a second (its overflow
+ * handler) and the core corrects one wrap between two reads.  A counter
+ * that can wrap twice in a second at memory-system speeds loses counts.
+ */
+#define MPAM_GLUE_MBWU_SAFE_SHIFT	40	/* 1 TiB a second */
+
+static void mpam_glue_warn_narrow_mbwu(struct mpam_class *class)
+{
+	struct mpam_glue_caps caps;
+
+	mpam_glue_hw_caps(class, &caps);
+	if (caps.mbwu_wrap_shift >= MPAM_GLUE_MBWU_SAFE_SHIFT)
+		return;
+	pr_warn("mbm_total_bytes: the bandwidth counters wrap every %llu MiB; a group moving more than that in a second loses counts\n",
+		BIT_ULL(caps.mbwu_wrap_shift) >> 20);
+}
+
 static void mpam_glue_setup_monitors(struct mpam_class *mem)
 {
 	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_L3];
@@ -1236,6 +1254,8 @@ static void mpam_glue_setup_monitors(struct mpam_class *mem)
 		resctrl_enable_mon_event(QOS_L3_OCCUP_EVENT_ID, false, 0, NULL);
 	}
 	mbwu_class = mpam_glue_pick_mbwu_class(res->class, mem, &num_mbwu);
+	if (mbwu_class)
+		mpam_glue_warn_narrow_mbwu(mbwu_class);
 	if (mbwu_class && mpam_glue_setup_mbwu_counters(mbwu_class, num_mbwu))
 		pr_err("no memory for the bandwidth counters, mbm_total_bytes disabled\n");
 	if (r->mon_capable)

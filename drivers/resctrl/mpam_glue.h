@@ -27,12 +27,15 @@ enum mpam_glue_mon_type {
  * @bwa_wd: implemented bits of MBW_MAX, 0 without a maximum bandwidth control.
  * @num_csu: cache storage usage monitors every component has.
  * @num_mbwu: bandwidth usage monitors every component has.
+ * @mbwu_wrap_shift: a bandwidth counter wraps every 2^mbwu_wrap_shift bytes
+ *		     (its width plus MBWUMON_IDR.SCALE).
  */
 struct mpam_glue_caps {
 	u16	cpbm_wd;
 	u8	bwa_wd;
 	u16	num_csu;
 	u16	num_mbwu;
+	u8	mbwu_wrap_shift;
 };
 
 /* Classes and components, as the MSC core merged them. */

@@ -14,6 +14,9 @@ scale=$(awk '/^class cache L3/ { for (i = 1; i <= NF; i++) if ($i ~ /^scale=/) {
 unit=$((1 << scale))
 range=$(( (1 << 31) * unit ))
 
+check "the narrow range is warned about" 1 \
+	"$(dmesg | grep -c "mbm_total_bytes: the bandwidth counters wrap every $((range >> 20)) MiB")"
+
 mount_resctrl || skip_all "cannot mount resctrl"
 mkdir $RESCTRL/g1
 d=$(tr ';' '\n' < $RESCTRL/info/L3_MON/num_mbm_cntrs | head -1 | cut -d= -f1)
