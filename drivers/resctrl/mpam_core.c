@@ -16,6 +16,7 @@
 #include <linux/bitmap.h>
 #include <linux/delay.h>
 #include <linux/list_sort.h>
+#include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 
@@ -1003,6 +1004,35 @@ int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract)
 }
 
 /* --- Monitors ------------------------------------------------------------------ */
+
+/**
+ * mpam_class_mbwu_wrap_shift() - How soon the bandwidth counters of @class wrap.
+ * @class: the class.
+ *
+ * SCALE applies to the 31-bit format only; an erratum may make one count
+ * stand for several bytes.
+ *
+ * Return: the smallest n such that some counter of @class wraps after 2^n
+ * bytes, or 0 when the class has no bandwidth monitors.
+ */
+unsigned int mpam_class_mbwu_wrap_shift(struct mpam_class *class)
+{
+	unsigned int shift, min_shift = UINT_MAX;
+	struct mpam_comp *comp;
+	struct mpam_ris *ris;
+
+	if (!class->feat.num_mbwu)
+		return 0;
+	list_for_each_entry(comp, &class->comps, node) {
+		list_for_each_entry(ris, &comp->ris, comp_node) {
+			shift = ris->feat.mbwu_width + ilog2(ris->msc->mbwu_bytes_per_unit);
+			if (ris->feat.mbwu_width == 31)
+				shift += ris->feat.mbwu_scale;
+			min_shift = min(min_shift, shift);
+		}
+	}
+	return min_shift == UINT_MAX ? 0 : min_shift;
+}
 
 /* How many monitors of @type every component of @class has. */
 static unsigned int mpam_class_nr_mon(const struct mpam_class *class, enum mpam_mon_type type)

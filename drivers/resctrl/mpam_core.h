@@ -308,6 +308,7 @@ int mpam_class_mon_alloc(struct mpam_system *sys, struct mpam_class *class,
 			 enum mpam_mon_type type);
 void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
 			 enum mpam_mon_type type, int idx);
+unsigned int mpam_class_mbwu_wrap_shift(struct mpam_class *class);
 unsigned int mpam_class_mon_allocated(struct mpam_system *sys, struct mpam_class *class,
 				      enum mpam_mon_type type);
 int mpam_comp_mon_config(struct mpam_comp *comp, enum mpam_mon_type type, int idx,

@@ -483,9 +483,13 @@ static void core_error_read_where_reachable(struct kunit *test)
 	struct mpam_sim_stats st;
 	unsigned int other;
 
+	/* Stay off the MSC's CPU, so that the cross-CPU path is the one taken. */
+	migrate_disable();
 	other = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
-	if (other >= nr_cpu_ids)
+	if (other >= nr_cpu_ids) {
+		migrate_enable();
 		kunit_skip(test, "needs a second online CPU");
+	}
 
 	cpumask_copy(&msc->accessible, cpumask_of(other));
 	cpumask_copy(&msc->sim->desc.accessible, cpumask_of(other));
@@ -493,6 +497,7 @@ static void core_error_read_where_reachable(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(msc), MPAM_ERRCODE_MONITOR_RANGE);
 	KUNIT_EXPECT_EQ(test, mpam_msc_handle_error(msc), MPAM_ERRCODE_NONE);
+	migrate_enable();
 	mpam_sim_get_stats(msc->sim, &st);
 	KUNIT_EXPECT_EQ(test, st.bad_context, 0);
 }
@@ -717,6 +722,23 @@ static void core_long_counter_read_not_torn(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bytes, 0x100000010ULL);
 }
 
+/* When the counters wrap: SCALE counts for the 31-bit format only. */
+static void core_mbwu_wrap_shift(struct kunit *test)
+{
+	struct mpam_system *sys = l3_mem_system(test, 63);
+	struct mpam_sim_ris_desc scaled_long = l3_hw;
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_class *mem = mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0);
+
+	KUNIT_EXPECT_EQ(test, mpam_class_mbwu_wrap_shift(l3), 44);
+	KUNIT_EXPECT_EQ(test, mpam_class_mbwu_wrap_shift(mem), 31 + 2);
+
+	scaled_long.mbwu_scale = 3;
+	sys = one_msc_system(test, &scaled_long, 0);
+	l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	KUNIT_EXPECT_EQ(test, mpam_class_mbwu_wrap_shift(l3), 44);
+}
+
 static void core_monitor_filters(struct kunit *test)
 {
 	struct mpam_system *sys = one_msc_system(test, &every_ctrl_hw, 0);
@@ -761,6 +783,7 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_errata_t241),
 	KUNIT_CASE(core_power_loss_is_not_overflow),
 	KUNIT_CASE(core_monitor_filters),
+	KUNIT_CASE(core_mbwu_wrap_shift),
 	KUNIT_CASE(core_long_counter_read_not_torn),
 	KUNIT_CASE(core_partid_narrowing_mapping),
 	{}

@@ -27,8 +27,8 @@ enum mpam_glue_mon_type {
  * @bwa_wd: implemented bits of MBW_MAX, 0 without a maximum bandwidth control.
  * @num_csu: cache storage usage monitors every component has.
  * @num_mbwu: bandwidth usage monitors every component has.
- * @mbwu_wrap_shift: a bandwidth counter wraps every 2^mbwu_wrap_shift bytes
- *		     (its width plus MBWUMON_IDR.SCALE).
+ * @mbwu_wrap_shift: the class's bandwidth counters wrap after
+ *		     2^mbwu_wrap_shift bytes at the soonest; 0 without any.
  */
 struct mpam_glue_caps {
 	u16	cpbm_wd;

@@ -47,7 +47,7 @@ void mpam_glue_hw_caps(struct mpam_class *class, struct mpam_glue_caps *caps)
 	caps->bwa_wd = f->has_mbw_max ? f->bwa_wd : 0;
 	caps->num_csu = f->num_csu;
 	caps->num_mbwu = f->num_mbwu;
-	caps->mbwu_wrap_shift = f->num_mbwu ? f->mbwu_width + f->mbwu_scale : 0;
+	caps->mbwu_wrap_shift = mpam_class_mbwu_wrap_shift(class);
 }
 
 /**

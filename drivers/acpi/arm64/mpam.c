@@ -346,28 +346,20 @@ static int mpam_pptt_cache_cpus(u32 cache_id, cpumask_t *cpus)
 	return acpi_pptt_get_cpumask_from_cache_id(cache_id, cpus);
 }
 
-/* Whether firmware describes proximity domains at all. */
-static bool mpam_have_srat(void)
-{
-	struct acpi_table_header *srat;
-
-	if (ACPI_FAILURE(acpi_get_table(ACPI_SIG_SRAT, 0, &srat)))
-		return false;
-	acpi_put_table(srat);
-	return true;
-}
-
 static int mpam_pxm_to_node(u32 pxm)
 {
+	int only = first_node(node_possible_map);
 	int node = pxm_to_node(pxm);
 
 	/*
-	 * Without an SRAT there are no proximity domains, and all memory is
-	 * in the one node the kernel made up: that is the memory meant.  With
-	 * one, a proximity domain it does not list is a firmware bug.
+	 * When the kernel took its NUMA nodes from no SRAT (none, rejected,
+	 * or numa=off), all memory is in the one node it made up: that is
+	 * the memory meant.  When it did, an unknown proximity domain is a
+	 * firmware bug.
 	 */
-	if (node == NUMA_NO_NODE && num_possible_nodes() == 1 && !mpam_have_srat())
-		node = first_node(node_possible_map);
+	if (node == NUMA_NO_NODE && num_possible_nodes() == 1 &&
+	    node_to_pxm(only) == PXM_INVAL)
+		node = only;
 	return node;
 }
 
