@@ -43,10 +43,5 @@ if umount $RESCTRL; then
 else
 	not_ok "resctrl unmounts after teardown"
 fi
-if mount -t resctrl resctrl $RESCTRL 2>/dev/null; then
-	not_ok "resctrl does not mount again"
-	umount $RESCTRL
-else
-	ok "resctrl does not mount again"
-fi
+check_no_remount
 done_testing

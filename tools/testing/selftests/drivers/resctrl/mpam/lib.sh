@@ -44,6 +44,16 @@ require_sim() {
 	grep -q "^enabled" "$DBG/mpam/status" || skip_all "MPAM is not enabled"
 }
 
+# check_no_remount: once MPAM is disabled for good, resctrl must not mount.
+check_no_remount() {
+	if mount -t resctrl resctrl "$RESCTRL" 2>/dev/null; then
+		not_ok "resctrl does not mount again"
+		umount "$RESCTRL"
+	else
+		ok "resctrl does not mount again"
+	fi
+}
+
 mount_resctrl() {
 	umount "$RESCTRL" 2>/dev/null
 	mount -t resctrl resctrl "$RESCTRL" ${1:+-o "$1"}

@@ -39,10 +39,5 @@ fi
 check "the refusal says why" 1 "$(dmesg | grep -c 'MPAM is already disabled: an MSC cannot join it now')"
 check "it stays out of debugfs" $((nr_before - 1)) "$(grep -c '^msc ' $DBG/mpam/mscs)"
 check "MPAM stays disabled" disabled "$(head -1 $DBG/mpam/status)"
-if mount -t resctrl resctrl $RESCTRL 2>/dev/null; then
-	not_ok "resctrl does not mount again"
-	umount $RESCTRL
-else
-	ok "resctrl does not mount again"
-fi
+check_no_remount
 done_testing
