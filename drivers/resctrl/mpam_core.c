@@ -622,6 +622,7 @@ static void mpam_ris_reset_fn(void *data)
  * @comp: the component.
  *
  * Only the controls: monitors keep their configuration and their counts.
+ * A RIS that cannot be reached does not stop the others being reset.
  *
  * Return: 0 or the first error.
  */
@@ -629,13 +630,14 @@ int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
 {
 	struct mpam_ris_reset_arg arg = { .partid_max = sys->partid_max };
 	struct mpam_ris *ris;
-	int err = 0;
+	int err = 0, ret;
 
 	list_for_each_entry(ris, &comp->ris, comp_node) {
 		if (!ris->cfg)
 			continue;
 		arg.ris = ris;
-		err = err ?: mpam_msc_run(ris->msc, mpam_ris_reset_fn, &arg);
+		ret = mpam_msc_run(ris->msc, mpam_ris_reset_fn, &arg);
+		err = err ?: ret;
 	}
 	return err;
 }
@@ -645,15 +647,19 @@ int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
  * @sys: the system.
  * @class: the class.
  *
+ * Every component is tried, whatever failed before.
+ *
  * Return: 0 or the first error.
  */
 int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class)
 {
 	struct mpam_comp *comp;
-	int err = 0;
+	int err = 0, ret;
 
-	list_for_each_entry(comp, &class->comps, node)
-		err = err ?: mpam_comp_reset(sys, comp);
+	list_for_each_entry(comp, &class->comps, node) {
+		ret = mpam_comp_reset(sys, comp);
+		err = err ?: ret;
+	}
 	return err;
 }
 
