@@ -17,6 +17,7 @@
 #include <linux/cpumask.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -284,6 +285,7 @@ int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res)
 
 /* mpam_core.c */
 void mpam_system_init(struct mpam_system *sys);
+int mpam_msc_run(struct mpam_msc *msc, smp_call_func_t fn, void *arg);
 struct mpam_msc *mpam_msc_create(const struct mpam_fw_msc *fw);
 void mpam_msc_free(struct mpam_msc *msc);
 int mpam_msc_read_features(struct mpam_msc *msc);
@@ -295,6 +297,8 @@ struct mpam_class *mpam_system_find_class(struct mpam_system *sys,
 					  enum mpam_fw_ris_type type, u8 level);
 void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from);
 
+/* mpam_config.c */
+void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max);
 int mpam_comp_set_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 val);
 int mpam_comp_get_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 *val);
 int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm);
@@ -304,6 +308,9 @@ int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp);
 int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class);
 int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max);
 
+/* mpam_mon.c */
+void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
+			enum mpam_mon_type type, int idx);
 int mpam_class_mon_alloc(struct mpam_system *sys, struct mpam_class *class,
 			 enum mpam_mon_type type);
 void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Arm MPAM MSC driver core: the per-PARTID controls.  The driver keeps a
+ * copy of what each PARTID of each RIS is configured with, writes it to the
+ * hardware on every change, restores it after the MSC lost its state, and
+ * resets it to the defaults.
+ */
+
+#define pr_fmt(fmt) "mpam: " fmt
+
+#include <linux/bitfield.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+
+#include "mpam_core.h"
+#include "mpam_regs.h"
+
+/* Every portion of a @wd-bit cache portion bitmap; 0 without one. */
+static u64 mpam_cpbm_all(u16 wd)
+{
+	if (!wd)
+		return 0;
+	return wd >= 64 ? U64_MAX : GENMASK_ULL(wd - 1, 0);
+}
+
+/* The implemented bits of a 16-bit fraction field @wd bits wide: its maximum. */
+static u16 mpam_fract_all(u8 wd)
+{
+	return wd ? GENMASK(15, 16 - min_t(u8, wd, 16)) : 0;
+}
+
+static bool mpam_feat_has_ctrls(const struct mpam_feat *f)
+{
+	return f->cpbm_wd || f->cmax_wd || f->has_mbw_min || f->has_mbw_max || f->intpri_wd;
+}
+
+/* Writes the shadowed configuration of every PARTID, and the monitors. */
+struct mpam_restore_arg {
+	struct mpam_msc	*msc;
+	u16		partid_max;
+};
+
+static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u16 partid)
+{
+	const struct mpam_feat *f = &ris->feat;
+	const struct mpam_partid_cfg *cfg = &ris->cfg[partid];
+	u32 sel = FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
+		  FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, partid);
+	unsigned int w;
+
+	if (f->has_partid_nrw) {
+		/* Request PARTID n uses internal PARTID n: the range was cut to fit. */
+		mpam_msc_write(msc, MPAMCFG_PART_SEL, sel);
+		/* Without INTERNAL set, the write leaves the mapping as it was. */
+		mpam_msc_write(msc, MPAMCFG_INTPARTID, MPAMCFG_INTPARTID_INTERNAL |
+			       FIELD_PREP(MPAMCFG_INTPARTID_INTPARTID, partid));
+		sel |= MPAMCFG_PART_SEL_INTERNAL;
+	}
+	if (!mpam_feat_has_ctrls(f))
+		return;
+	mpam_msc_write(msc, MPAMCFG_PART_SEL, sel);
+	for (w = 0; w < DIV_ROUND_UP(f->cpbm_wd, 32); w++)
+		mpam_msc_write(msc, MPAMCFG_CPBM + 4 * w, (u32)(cfg->cpbm >> (32 * w)));
+	if (f->cmax_wd)
+		mpam_msc_write(msc, MPAMCFG_CMAX, FIELD_PREP(MPAMCFG_CMAX_CMAX, cfg->cmax));
+	if (f->has_mbw_min)
+		mpam_msc_write(msc, MPAMCFG_MBW_MIN,
+			       mpam_errata_mbw_min(msc, f->bwa_wd, cfg->mbw_min));
+	if (f->has_mbw_max)
+		mpam_msc_write(msc, MPAMCFG_MBW_MAX, cfg->mbw_max);
+	if (f->intpri_wd)
+		mpam_msc_write(msc, MPAMCFG_PRI, FIELD_PREP(MPAMCFG_PRI_INTPRI, cfg->intpri));
+}
+
+static void mpam_msc_restore_fn(void *data)
+{
+	struct mpam_restore_arg *arg = data;
+	struct mpam_msc *msc = arg->msc;
+	unsigned long flags;
+	unsigned int i;
+	int m;
+	u32 p;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	for (i = 0; i < msc->nr_ris; i++) {
+		struct mpam_ris *ris = &msc->ris[i];
+
+		if (!ris->cfg)
+			continue;
+		for (p = 0; p <= arg->partid_max; p++)
+			mpam_ris_write_partid(msc, ris, p);
+		for (m = 0; m < ris->feat.num_csu; m++)
+			if (ris->mon[MPAM_MON_CSU][m].ctl)
+				mpam_ris_write_mon(msc, ris, MPAM_MON_CSU, m);
+		for (m = 0; m < ris->feat.num_mbwu; m++)
+			if (ris->mon[MPAM_MON_MBWU][m].ctl)
+				mpam_ris_write_mon(msc, ris, MPAM_MON_MBWU, m);
+	}
+	if (msc->has_esr && msc->error_irq)
+		mpam_msc_write(msc, MPAMF_ECR, MPAMF_ECR_INTEN);
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+/**
+ * mpam_msc_restore() - Put back everything the MSC should hold.
+ * @msc: the MSC, after its state was lost (power-up) or at enable.
+ * @partid_max: the largest PARTID in use.
+ *
+ * Configuration of every PARTID, INTPARTID mappings, programmed monitors
+ * (which restart from zero: what they counted is lost) and the error
+ * interrupt enable.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max)
+{
+	struct mpam_restore_arg arg = { .msc = msc, .partid_max = partid_max };
+
+	return mpam_msc_run(msc, mpam_msc_restore_fn, &arg);
+}
+
+/**
+ * mpam_ris_reset_shadow() - Set the driver's copy of @ris to the defaults.
+ * @ris: the RIS, its state allocated.
+ * @partid_max: the largest PARTID in use.
+ *
+ * The defaults: every portion, all the capacity, no guaranteed and no
+ * limited bandwidth, and one priority for all, so that no PARTID is
+ * treated differently from another until someone asks.
+ */
+void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max)
+{
+	const struct mpam_partid_cfg dflt = {
+		.cpbm		= mpam_cpbm_all(ris->feat.cpbm_wd),
+		.cmax		= mpam_fract_all(ris->feat.cmax_wd),
+		.mbw_min	= 0,
+		.mbw_max	= mpam_fract_all(ris->feat.bwa_wd),
+		.intpri		= 0,
+	};
+	u32 p;
+
+	for (p = 0; p <= partid_max; p++)
+		ris->cfg[p] = dflt;
+}
+
+struct mpam_ris_reset_arg {
+	struct mpam_ris	*ris;
+	u16		partid_max;
+};
+
+/* Runs on a CPU that can reach the MSC: default every PARTID of one RIS. */
+static void mpam_ris_reset_fn(void *data)
+{
+	struct mpam_ris_reset_arg *arg = data;
+	struct mpam_ris *ris = arg->ris;
+	unsigned long flags;
+	u32 p;
+
+	raw_spin_lock_irqsave(&ris->msc->lock, flags);
+	mpam_ris_reset_shadow(ris, arg->partid_max);
+	for (p = 0; p <= arg->partid_max; p++)
+		mpam_ris_write_partid(ris->msc, ris, p);
+	raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+}
+
+/**
+ * mpam_comp_reset() - Reset every PARTID of @comp's RIS to default.
+ * @sys: the system.
+ * @comp: the component.
+ *
+ * Only the controls: monitors keep their configuration and their counts.
+ * A RIS that cannot be reached does not stop the others being reset.
+ *
+ * Return: 0 or the first error.
+ */
+int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
+{
+	struct mpam_ris_reset_arg arg = { .partid_max = sys->partid_max };
+	struct mpam_ris *ris;
+	int err = 0, ret;
+
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (!ris->cfg)
+			continue;
+		arg.ris = ris;
+		ret = mpam_msc_run(ris->msc, mpam_ris_reset_fn, &arg);
+		err = err ?: ret;
+	}
+	return err;
+}
+
+/**
+ * mpam_class_reset() - Reset every PARTID of every MSC of @class to default.
+ * @sys: the system.
+ * @class: the class.
+ *
+ * Every component is tried, whatever failed before.
+ *
+ * Return: 0 or the first error.
+ */
+int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class)
+{
+	struct mpam_comp *comp;
+	int err = 0, ret;
+
+	list_for_each_entry(comp, &class->comps, node) {
+		ret = mpam_comp_reset(sys, comp);
+		err = err ?: ret;
+	}
+	return err;
+}
+
+static void mpam_msc_mask_errors_fn(void *data)
+{
+	struct mpam_msc *msc = data;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	mpam_msc_write(msc, MPAMF_ECR, 0);
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+/**
+ * mpam_system_quiesce() - Leave every MSC at its defaults, errors masked.
+ * @sys: the system, being disabled for good.
+ *
+ * Nothing will change a PARTID's configuration again, so none may stay
+ * restricted; and an error that keeps recurring must not keep interrupting.
+ *
+ * Return: 0 or the first error; every MSC is tried.
+ */
+int mpam_system_quiesce(struct mpam_system *sys)
+{
+	struct mpam_class *class;
+	struct mpam_msc *msc;
+	int err = 0, ret;
+
+	mutex_lock(&sys->lock);
+	if (sys->enabled) {
+		list_for_each_entry(class, &sys->classes, node) {
+			ret = mpam_class_reset(sys, class);
+			err = err ?: ret;
+		}
+	}
+	list_for_each_entry(msc, &sys->mscs, node) {
+		if (!msc->has_esr)
+			continue;
+		ret = mpam_msc_run(msc, mpam_msc_mask_errors_fn, msc);
+		err = err ?: ret;
+	}
+	mutex_unlock(&sys->lock);
+	return err;
+}
+
+/* --- Configuration ---------------------------------------------------------- */
+
+/* Whether @f has @ctrl, and @val is a value it can hold. */
+static bool mpam_ctrl_valid(const struct mpam_feat *f, enum mpam_ctrl ctrl, u64 val)
+{
+	switch (ctrl) {
+	case MPAM_CTRL_CPBM:
+		return f->cpbm_wd && !(val & ~mpam_cpbm_all(f->cpbm_wd));
+	case MPAM_CTRL_CMAX:
+		return f->cmax_wd && val <= U16_MAX;
+	case MPAM_CTRL_MBW_MIN:
+		return f->has_mbw_min && val <= U16_MAX;
+	case MPAM_CTRL_MBW_MAX:
+		return f->has_mbw_max && val <= U16_MAX;
+	case MPAM_CTRL_INTPRI:
+		return f->intpri_wd && val < BIT_ULL(f->intpri_wd);
+	default:
+		return false;
+	}
+}
+
+/*
+ * Store @val as @ris will hold it: fractions keep only the bits the RIS
+ * implements, as the hardware would, so that the copy matches a read back.
+ */
+static void mpam_cfg_store(struct mpam_ris *ris, u16 partid, enum mpam_ctrl ctrl, u64 val)
+{
+	struct mpam_partid_cfg *cfg = &ris->cfg[partid];
+	const struct mpam_feat *f = &ris->feat;
+
+	switch (ctrl) {
+	case MPAM_CTRL_CPBM:
+		cfg->cpbm = val;
+		break;
+	case MPAM_CTRL_CMAX:
+		cfg->cmax = val & mpam_fract_all(f->cmax_wd);
+		break;
+	case MPAM_CTRL_MBW_MIN:
+		cfg->mbw_min = val & mpam_fract_all(f->bwa_wd);
+		break;
+	case MPAM_CTRL_MBW_MAX:
+		cfg->mbw_max = val & mpam_fract_all(f->bwa_wd);
+		break;
+	case MPAM_CTRL_INTPRI:
+		cfg->intpri = val;
+		break;
+	default:
+		break;
+	}
+}
+
+struct mpam_ctrl_arg {
+	struct mpam_ris	*ris;
+	u16		partid;
+	enum mpam_ctrl	ctrl;
+	u64		val;
+};
+
+/* Read @ctrl of one PARTID from the hardware. */
+static void mpam_read_ctrl_fn(void *data)
+{
+	struct mpam_ctrl_arg *arg = data;
+	struct mpam_ris *ris = arg->ris;
+	struct mpam_msc *msc = ris->msc;
+	unsigned long flags;
+	u32 hi = 0;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	/* With narrowing the configuration lives at the internal PARTID. */
+	mpam_msc_write(msc, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
+		       FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, arg->partid) |
+		       (ris->feat.has_partid_nrw ? MPAMCFG_PART_SEL_INTERNAL : 0));
+	switch (arg->ctrl) {
+	case MPAM_CTRL_CPBM:
+		if (ris->feat.cpbm_wd > 32)
+			hi = mpam_msc_read(msc, MPAMCFG_CPBM + 4);
+		arg->val = (u64)hi << 32 | mpam_msc_read(msc, MPAMCFG_CPBM);
+		break;
+	case MPAM_CTRL_CMAX:
+		arg->val = FIELD_GET(MPAMCFG_CMAX_CMAX, mpam_msc_read(msc, MPAMCFG_CMAX));
+		break;
+	case MPAM_CTRL_MBW_MIN:
+		arg->val = FIELD_GET(MPAMCFG_MBW_MIN_MIN, mpam_msc_read(msc, MPAMCFG_MBW_MIN));
+		break;
+	case MPAM_CTRL_MBW_MAX:
+		arg->val = FIELD_GET(MPAMCFG_MBW_MAX_MAX, mpam_msc_read(msc, MPAMCFG_MBW_MAX));
+		break;
+	case MPAM_CTRL_INTPRI:
+		arg->val = FIELD_GET(MPAMCFG_PRI_INTPRI, mpam_msc_read(msc, MPAMCFG_PRI));
+		break;
+	default:
+		arg->val = 0;
+		break;
+	}
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+/* Write every control of one PARTID from the driver's copy. */
+static void mpam_ris_apply_fn(void *data)
+{
+	struct mpam_ctrl_arg *arg = data;
+	struct mpam_msc *msc = arg->ris->msc;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	mpam_ris_write_partid(msc, arg->ris, arg->partid);
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
+/**
+ * mpam_comp_set_ctrl() - Set one control of @partid in every RIS of @comp.
+ * @comp: the component.
+ * @partid: the PARTID, within the system's range.
+ * @ctrl: the control.
+ * @val: the value, in the units enum mpam_ctrl gives; fractions are cut to
+ *	 the bits each RIS implements.
+ *
+ * The value is kept, so that it is restored after the MSC loses its state.
+ *
+ * Return: 0, -EINVAL when the class lacks @ctrl or @val does not fit, or
+ * the error of reaching an MSC.
+ */
+int mpam_comp_set_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 val)
+{
+	struct mpam_ctrl_arg arg = { .partid = partid };
+	struct mpam_ris *ris;
+	unsigned long flags;
+	int err = 0;
+
+	if (!mpam_ctrl_valid(&comp->class->feat, ctrl, val))
+		return -EINVAL;
+	list_for_each_entry(ris, &comp->ris, comp_node)
+		if (!ris->cfg || partid > ris->feat.partid_max)
+			return -EINVAL;
+
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		raw_spin_lock_irqsave(&ris->msc->lock, flags);
+		mpam_cfg_store(ris, partid, ctrl, val);
+		raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+		arg.ris = ris;
+		err = err ?: mpam_msc_run(ris->msc, mpam_ris_apply_fn, &arg);
+	}
+	return err;
+}
+
+/**
+ * mpam_comp_get_ctrl() - Read one control of @partid back from the hardware.
+ * @comp: the component.
+ * @partid: the PARTID.
+ * @ctrl: the control.
+ * @val: set to what the component's first RIS holds (errata included: a
+ *	 T241 MSC shows the MBW_MIN it was really given).
+ *
+ * Return: 0, -EINVAL when the class lacks @ctrl, or an access error.
+ */
+int mpam_comp_get_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 *val)
+{
+	struct mpam_ris *ris = list_first_entry_or_null(&comp->ris, struct mpam_ris, comp_node);
+	struct mpam_ctrl_arg arg = { .ris = ris, .partid = partid, .ctrl = ctrl };
+	int err;
+
+	*val = 0;
+	if (!ris || !mpam_ctrl_valid(&comp->class->feat, ctrl, 0) ||
+	    partid > ris->feat.partid_max)
+		return -EINVAL;
+	err = mpam_msc_run(ris->msc, mpam_read_ctrl_fn, &arg);
+	*val = arg.val;
+	return err;
+}
+
+/**
+ * mpam_comp_set_cpbm() - Set the cache portions @partid may allocate into.
+ * @comp: the component (a cache).
+ * @partid: the PARTID.
+ * @cpbm: one bit per portion, within the class's width.
+ *
+ * Return: 0, -EINVAL without cache portion partitioning, or an access error.
+ */
+int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm)
+{
+	return mpam_comp_set_ctrl(comp, partid, MPAM_CTRL_CPBM, cpbm);
+}
+
+/**
+ * mpam_comp_get_cpbm() - Read back the cache portions of @partid from hardware.
+ * @comp: the component.
+ * @partid: the PARTID.
+ * @cpbm: set to what the first RIS holds.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm)
+{
+	return mpam_comp_get_ctrl(comp, partid, MPAM_CTRL_CPBM, cpbm);
+}
+
+/**
+ * mpam_comp_set_mbw_max() - Set the maximum bandwidth of @partid.
+ * @comp: the component (a memory controller or cache).
+ * @partid: the PARTID.
+ * @fract: the MBW_MAX field: a fraction, implemented bits MSB aligned.
+ *
+ * Return: 0, -EINVAL without a maximum bandwidth control, or an access error.
+ */
+int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract)
+{
+	return mpam_comp_set_ctrl(comp, partid, MPAM_CTRL_MBW_MAX, fract);
+}
