@@ -13,14 +13,17 @@ A platform file is line oriented; '#' starts a comment.  Directives:
       for both DT and ACPI: the smallest MPIDR of the CPUs sharing it.
   msc NAME base=ADDR [size=SIZE] [nrdy_us=N] [aidr=N] [iidr=N]
       [error_irq=SPI|none] [overflow_irq=SPI|none] [nrdy_reads=N] [no_esr]
-      [interface=mmio|pcc] [disabled] [cpus=LIST]
+      [interface=mmio|pcc] [disabled] [cpus=LIST] [fw_left]
       A memory system component.  Interrupts default to SPIs 200+ in order.
+      fw_left: every PARTID starts with restrictive controls, as firmware
+      may leave them (mpam_sim's fw_left).
       cpus= restricts register access to those CPUs (default: all); ACPI
       can express it only as the CPUs of one L3 (a processor container).
   acpi_fault KIND
       Break the generated ACPI MPAM table on purpose (see acpi_tables.py).
   ris IDX target=cache:NAME|memory:NODE|other:N [partid_max=N] [pmg_max=N]
-      [cpbm=WD] [cmax=WD] [bwa=WD] [mbw_max] [mbw_min] [pri=WD]
+      [cpbm=WD] [cmax=WD] [cmin] [cassoc=WD] [bwa=WD] [mbw_max] [mbw_min]
+      [bwpbm=WD] [mbw_prop] [pri=WD] [dspri=WD]
       [intpartid_max=N] [csu=N] [mbwu=N] [width=31|44|63] [scale=N] [rwbw]
       One resource instance of the MSC defined just above.
 
@@ -101,6 +104,7 @@ class Msc:
     overflow_irq: object = None
     nrdy_reads: int = 2
     has_esr: bool = True
+    fw_left: bool = False
     interface: str = 'mmio'
     disabled: bool = False
     cpus: object = None
@@ -128,9 +132,9 @@ class Platform:
         return [c for c in range(self.cpus) if self.numa[c] == node]
 
 
-RIS_FLAGS = {'mbw_max', 'mbw_min', 'rwbw'}
-RIS_VALUES = {'partid_max', 'pmg_max', 'cpbm', 'cmax', 'bwa', 'pri',
-              'intpartid_max', 'csu', 'mbwu', 'width', 'scale'}
+RIS_FLAGS = {'mbw_max', 'mbw_min', 'rwbw', 'cmin', 'mbw_prop'}
+RIS_VALUES = {'partid_max', 'pmg_max', 'cpbm', 'cmax', 'cassoc', 'bwa', 'bwpbm',
+              'pri', 'dspri', 'intpartid_max', 'csu', 'mbwu', 'width', 'scale'}
 
 
 def keyvals(words, lineno):
@@ -204,6 +208,7 @@ def parse_line(plat, words, next_irq):
             if key in kv:
                 setattr(m, key, parse_int(kv[key]))
         m.has_esr = 'no_esr' not in kv
+        m.fw_left = 'fw_left' in kv
         m.interface = kv.get('interface', 'mmio')
         m.disabled = 'disabled' in kv
         if 'cpus' in kv:
@@ -363,7 +368,8 @@ def dts_additions(plat):
 # --- mpam_sim parameters ----------------------------------------------------
 
 SIM_KEYS = [('partid_max', 'partid'), ('pmg_max', 'pmg'), ('cpbm', 'cpbm'),
-            ('cmax', 'cmax'), ('bwa', 'bwa'), ('pri', 'pri'),
+            ('cmax', 'cmax'), ('cassoc', 'cassoc'), ('bwa', 'bwa'),
+            ('bwpbm', 'bwpbm'), ('pri', 'pri'), ('dspri', 'dspri'),
             ('intpartid_max', 'intpartid'), ('csu', 'csu'), ('mbwu', 'mbwu'),
             ('width', 'width'), ('scale', 'scale')]
 
@@ -383,7 +389,8 @@ def sim_params(plat):
     params = [f'mpam_sim.requestor={plat.partid_max},{plat.pmg_max}']
     for m in plat.mscs:
         head = (f'{m.base:#x},aidr={m.aidr:#x},iidr={m.iidr:#x},'
-                f'nrdy={m.nrdy_reads}' + ('' if m.has_esr else ',no_esr'))
+                f'nrdy={m.nrdy_reads}' + ('' if m.has_esr else ',no_esr') +
+                (',fw_left' if m.fw_left else ''))
         if m.cpus is not None:
             head += f',cpus={sum(1 << c for c in m.cpus):#x}'
         parts = [head]

@@ -53,9 +53,41 @@ static unsigned int cpbm_words(const struct mpam_sim_ris_desc *d)
 	return DIV_ROUND_UP(d->cpbm_wd, 32);
 }
 
+static unsigned int bwpbm_words(const struct mpam_sim_ris_desc *d)
+{
+	return DIV_ROUND_UP(d->bwpbm_wd, 32);
+}
+
+static bool ris_has_ccap(const struct mpam_sim_ris_desc *d)
+{
+	return d->cmax_wd || d->cassoc_wd;
+}
+
+static bool ris_has_mbw(const struct mpam_sim_ris_desc *d)
+{
+	return d->bwa_wd || d->bwpbm_wd || d->has_mbw_prop;
+}
+
+static bool ris_has_pri(const struct mpam_sim_ris_desc *d)
+{
+	return d->intpri_wd || d->dspri_wd;
+}
+
 static bool ris_has_control(const struct mpam_sim_ris_desc *d)
 {
-	return d->cpbm_wd || d->cmax_wd || d->bwa_wd || d->intpri_wd;
+	return d->cpbm_wd || ris_has_ccap(d) || ris_has_mbw(d) || ris_has_pri(d);
+}
+
+/* The implemented bits of a 16-bit fraction @wd bits wide. */
+static u32 fract_mask(u16 wd)
+{
+	return wd ? GENMASK(15, 16 - wd) : 0;
+}
+
+/* The implemented bits of word @word of a @wd-bit bitmap. */
+static u32 bitmap_word_mask(u16 wd, unsigned int word)
+{
+	return GENMASK(min(32U, wd - 32 * word) - 1, 0);
 }
 
 static bool ris_has_monitor(const struct mpam_sim_ris_desc *d)
@@ -130,10 +162,10 @@ static u32 read_idr(struct mpam_sim_msc *sim, const struct mpam_sim_ris_desc *d,
 
 	lo = FIELD_PREP(MPAMF_IDR_PARTID_MAX, d->partid_max) |
 	     FIELD_PREP(MPAMF_IDR_PMG_MAX, d->pmg_max) |
-	     FIELD_PREP(MPAMF_IDR_HAS_CCAP_PART, !!d->cmax_wd) |
+	     FIELD_PREP(MPAMF_IDR_HAS_CCAP_PART, ris_has_ccap(d)) |
 	     FIELD_PREP(MPAMF_IDR_HAS_CPOR_PART, !!d->cpbm_wd) |
-	     FIELD_PREP(MPAMF_IDR_HAS_MBW_PART, !!d->bwa_wd) |
-	     FIELD_PREP(MPAMF_IDR_HAS_PRI_PART, !!d->intpri_wd) |
+	     FIELD_PREP(MPAMF_IDR_HAS_MBW_PART, ris_has_mbw(d)) |
+	     FIELD_PREP(MPAMF_IDR_HAS_PRI_PART, ris_has_pri(d)) |
 	     FIELD_PREP(MPAMF_IDR_EXT, ext) |
 	     FIELD_PREP(MPAMF_IDR_HAS_MSMON, ris_has_monitor(d)) |
 	     FIELD_PREP(MPAMF_IDR_HAS_PARTID_NRW, d->has_partid_nrw);
@@ -201,6 +233,8 @@ static u64 csu_value(const struct mpam_sim_ris *ris, const struct mpam_sim_mon *
 	unsigned int p, g;
 	u64 sum = 0;
 
+	if (!(mon->ctl & MSMON_CFG_CTL_EN))
+		return 0;	/* a disabled monitor measures nothing */
 	for (p = 0; p <= ris->d.partid_max; p++)
 		for (g = 0; g <= ris->d.pmg_max; g++)
 			if ((!match_partid || p == partid) && (!match_pmg || g == pmg))
@@ -305,16 +339,27 @@ static u32 sim_read_locked(struct mpam_sim_msc *sim, u32 offset)
 	case MPAMF_CPOR_IDR:
 		return FIELD_PREP(MPAMF_CPOR_IDR_CPBM_WD, d->cpbm_wd);
 	case MPAMF_CCAP_IDR:
-		return FIELD_PREP(MPAMF_CCAP_IDR_CMAX_WD, d->cmax_wd);
+		if (!ris_has_ccap(d))
+			return 0;
+		return FIELD_PREP(MPAMF_CCAP_IDR_CMAX_WD, d->cmax_wd) |
+		       FIELD_PREP(MPAMF_CCAP_IDR_NO_CMAX, !d->cmax_wd) |
+		       FIELD_PREP(MPAMF_CCAP_IDR_HAS_CMIN, d->has_cmin) |
+		       FIELD_PREP(MPAMF_CCAP_IDR_HAS_CASSOC, !!d->cassoc_wd) |
+		       FIELD_PREP(MPAMF_CCAP_IDR_CASSOC_WD, d->cassoc_wd);
 	case MPAMF_MBW_IDR:
-		if (!d->bwa_wd)
+		if (!ris_has_mbw(d))
 			return 0;
 		return FIELD_PREP(MPAMF_MBW_IDR_BWA_WD, d->bwa_wd) |
 		       FIELD_PREP(MPAMF_MBW_IDR_HAS_MIN, d->has_mbw_min) |
-		       FIELD_PREP(MPAMF_MBW_IDR_HAS_MAX, d->has_mbw_max);
+		       FIELD_PREP(MPAMF_MBW_IDR_HAS_MAX, d->has_mbw_max) |
+		       FIELD_PREP(MPAMF_MBW_IDR_HAS_PBM, !!d->bwpbm_wd) |
+		       FIELD_PREP(MPAMF_MBW_IDR_HAS_PROP, d->has_mbw_prop) |
+		       FIELD_PREP(MPAMF_MBW_IDR_BWPBM_WD, d->bwpbm_wd);
 	case MPAMF_PRI_IDR:
-		return d->intpri_wd ? MPAMF_PRI_IDR_HAS_INTPRI |
-				      FIELD_PREP(MPAMF_PRI_IDR_INTPRI_WD, d->intpri_wd) : 0;
+		return FIELD_PREP(MPAMF_PRI_IDR_HAS_INTPRI, !!d->intpri_wd) |
+		       FIELD_PREP(MPAMF_PRI_IDR_INTPRI_WD, d->intpri_wd) |
+		       FIELD_PREP(MPAMF_PRI_IDR_HAS_DSPRI, !!d->dspri_wd) |
+		       FIELD_PREP(MPAMF_PRI_IDR_DSPRI_WD, d->dspri_wd);
 	case MPAMF_PARTID_NRW_IDR:
 		return d->has_partid_nrw ?
 			FIELD_PREP(MPAMF_PARTID_NRW_IDR_INTPARTID_MAX, d->intpartid_max) : 0;
@@ -358,9 +403,17 @@ static u32 sim_read_locked(struct mpam_sim_msc *sim, u32 offset)
 		return 0;
 	if (offset >= MPAMCFG_CPBM && offset < MPAMCFG_CPBM + 4 * cpbm_words(d))
 		return ris->cpbm[partid * cpbm_words(d) + (offset - MPAMCFG_CPBM) / 4];
+	if (offset >= MPAMCFG_MBW_PBM && offset < MPAMCFG_MBW_PBM + 4 * bwpbm_words(d))
+		return ris->mbw_pbm[partid * bwpbm_words(d) + (offset - MPAMCFG_MBW_PBM) / 4];
 	switch (offset) {
 	case MPAMCFG_CMAX:
 		return ris->cmax[partid];
+	case MPAMCFG_CMIN:
+		return ris->cmin[partid];
+	case MPAMCFG_CASSOC:
+		return ris->cassoc[partid];
+	case MPAMCFG_MBW_PROP:
+		return ris->mbw_prop[partid];
 	case MPAMCFG_MBW_MIN:
 		return ris->mbw_min[partid];
 	case MPAMCFG_MBW_MAX:
@@ -434,7 +487,13 @@ static void write_mon_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
 			val &= ~MSMON_CFG_MBWU_FLT_RWBW;
 		mon->flt = val;
 	} else {
+		u32 status = MSMON_CFG_CTL_OFLOW_STATUS | MSMON_CFG_CTL_OFLOW_STATUS_L;
+		bool reconfig = (mon->ctl ^ val) & ~status;
+
 		mon->ctl = val;
+		/* Clearing the overflow status is not a reconfiguration. */
+		if (!reconfig)
+			return;
 	}
 	mon->nrdy_reads = sim->desc.nrdy_reads;
 }
@@ -478,10 +537,30 @@ static void write_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
 		ris->cpbm[partid * cpbm_words(d) + word] = val & GENMASK(bits - 1, 0);
 		return;
 	}
+	if (offset >= MPAMCFG_MBW_PBM && offset < MPAMCFG_MBW_PBM + 4 * bwpbm_words(d)) {
+		unsigned int word = (offset - MPAMCFG_MBW_PBM) / 4;
+
+		ris->mbw_pbm[partid * bwpbm_words(d) + word] = val & bitmap_word_mask(d->bwpbm_wd,
+										     word);
+		return;
+	}
 	switch (offset) {
 	case MPAMCFG_CMAX:
 		if (d->cmax_wd)
 			ris->cmax[partid] = val & GENMASK(15, 16 - d->cmax_wd);
+		break;
+	case MPAMCFG_CMIN:
+		if (d->has_cmin)
+			ris->cmin[partid] = val & fract_mask(d->cmax_wd);
+		break;
+	case MPAMCFG_CASSOC:
+		if (d->cassoc_wd)
+			ris->cassoc[partid] = val & fract_mask(d->cassoc_wd);
+		break;
+	case MPAMCFG_MBW_PROP:
+		if (d->has_mbw_prop)
+			ris->mbw_prop[partid] = val & (MPAMCFG_MBW_PROP_EN |
+						       fract_mask(d->bwa_wd ?: 16));
 		break;
 	case MPAMCFG_MBW_MIN:
 		if (d->has_mbw_min)
@@ -493,8 +572,11 @@ static void write_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
 						      MPAMCFG_MBW_MAX_HARDLIM);
 		break;
 	case MPAMCFG_PRI:
+		ris->pri[partid] = 0;
 		if (d->intpri_wd)
-			ris->pri[partid] = val & GENMASK(d->intpri_wd - 1, 0);
+			ris->pri[partid] |= val & GENMASK(d->intpri_wd - 1, 0);
+		if (d->dspri_wd)
+			ris->pri[partid] |= val & GENMASK(16 + d->dspri_wd - 1, 16);
 		break;
 	}
 }
@@ -575,6 +657,51 @@ static void sim_count_bad_context(struct mpam_sim_msc *sim, bool bad)
 			  &sim->desc.base, raw_smp_processor_id());
 }
 
+/* One more access in the current interrupts-off stretch. */
+static void sim_count_irqoff(struct mpam_sim_msc *sim)
+{
+	lockdep_assert_held(&sim->lock);
+	sim->irqoff_run++;
+	sim->stats.max_irqoff_run = max(sim->stats.max_irqoff_run, sim->irqoff_run);
+}
+
+/**
+ * mpam_sim_lock_section() - The driver took its lock of the MSC.
+ * @sim: the MSC.
+ * @irqs_off_outside: interrupts were already disabled when the lock was
+ *		      taken (an IPI, or a caller's own lock), so this hold
+ *		      continues the stretch of an earlier one on this CPU.
+ *
+ * The model cannot see interrupts being enabled between two accesses; the
+ * driver brackets its accesses with its lock, which disables them, and says
+ * whether they were off around it.  A stretch is every access from one lock
+ * hold that enabled interrupts on release, through the next.
+ */
+void mpam_sim_lock_section(struct mpam_sim_msc *sim, bool irqs_off_outside)
+{
+	int cpu = raw_smp_processor_id();
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	if (!irqs_off_outside || sim->irqoff_cpu != cpu)
+		sim->irqoff_run = 0;
+	sim->irqoff_cpu = cpu;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+}
+
+/**
+ * mpam_sim_reset_irqoff_run() - Start measuring interrupts-off stretches anew.
+ * @sim: the MSC.
+ */
+void mpam_sim_reset_irqoff_run(struct mpam_sim_msc *sim)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	sim->stats.max_irqoff_run = 0;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+}
+
 /**
  * mpam_sim_read() - Read a 32-bit register of a simulated MSC.
  * @sim: the MSC.
@@ -590,6 +717,7 @@ u32 mpam_sim_read(struct mpam_sim_msc *sim, u32 offset)
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
 	sim_count_bad_context(sim, bad);
+	sim_count_irqoff(sim);
 	sim->stats.reads++;
 	val = sim->powered ? sim_read_locked(sim, offset) : 0;
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
@@ -610,6 +738,7 @@ void mpam_sim_write(struct mpam_sim_msc *sim, u32 offset, u32 val)
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
 	sim_count_bad_context(sim, bad);
+	sim_count_irqoff(sim);
 	sim->stats.writes++;
 	sim->powered = true;
 	sim_write_locked(sim, offset, val);
@@ -617,10 +746,52 @@ void mpam_sim_write(struct mpam_sim_msc *sim, u32 offset, u32 val)
 	sim_raise_irqs(sim);
 }
 
-/* Reset state: what the hardware holds after power-up. */
-static void sim_reset_locked(struct mpam_sim_msc *sim)
+/*
+ * The controls of every PARTID of @ris after power-up.  Architecturally
+ * UNKNOWN: the model picks the permissive values (every portion, no limit)
+ * for the bitmaps and zero elsewhere; with @fw_left it picks what a firmware
+ * that partitioned the system before Linux could leave behind instead.
+ */
+static void sim_reset_controls(struct mpam_sim_ris *ris, bool fw_left)
 {
-	unsigned int i, p;
+	const struct mpam_sim_ris_desc *d = &ris->d;
+	unsigned int nparts = d->partid_max + 1;
+	unsigned int p, w;
+
+	for (p = 0; p < nparts; p++) {
+		for (w = 0; w < cpbm_words(d); w++)
+			ris->cpbm[p * cpbm_words(d) + w] = fw_left ? !w :
+				bitmap_word_mask(d->cpbm_wd, w);
+		for (w = 0; w < bwpbm_words(d); w++)
+			ris->mbw_pbm[p * bwpbm_words(d) + w] = fw_left ? !w :
+				bitmap_word_mask(d->bwpbm_wd, w);
+		/* The smallest non-zero fraction, or the largest for a minimum. */
+		ris->cmax[p] = fw_left ? BIT(16 - d->cmax_wd) & fract_mask(d->cmax_wd) : 0;
+		ris->cmin[p] = fw_left && d->has_cmin ? fract_mask(d->cmax_wd) : 0;
+		ris->cassoc[p] = fw_left ? BIT(16 - d->cassoc_wd) & fract_mask(d->cassoc_wd) : 0;
+		ris->mbw_min[p] = fw_left && d->has_mbw_min ? fract_mask(d->bwa_wd) : 0;
+		ris->mbw_max[p] = fw_left && d->has_mbw_max ?
+				  BIT(16 - d->bwa_wd) | MPAMCFG_MBW_MAX_HARDLIM : 0;
+		ris->mbw_prop[p] = fw_left && d->has_mbw_prop ? MPAMCFG_MBW_PROP_EN | 1 : 0;
+		ris->pri[p] = 0;
+		if (fw_left && d->intpri_wd)
+			ris->pri[p] |= 1;
+		if (fw_left && d->dspri_wd)
+			ris->pri[p] |= BIT(16);
+		ris->intpartid[p] = 0;
+	}
+}
+
+static void sim_reset_monitors(struct mpam_sim_ris *ris)
+{
+	memset(ris->csu, 0, ris->d.num_csu_mon * sizeof(*ris->csu));
+	memset(ris->mbwu, 0, ris->d.num_mbwu_mon * sizeof(*ris->mbwu));
+}
+
+/* Reset state: what the hardware holds after power-up. */
+static void sim_reset_locked(struct mpam_sim_msc *sim, bool fw_left)
+{
+	unsigned int i;
 
 	sim->part_sel = 0;
 	sim->mon_sel = 0;
@@ -630,25 +801,8 @@ static void sim_reset_locked(struct mpam_sim_msc *sim)
 	sim->esr_lo = 0;
 	sim->esr_hi = 0;
 	for (i = 0; i < sim->desc.nr_ris; i++) {
-		struct mpam_sim_ris *ris = &sim->ris[i];
-		const struct mpam_sim_ris_desc *d = &ris->d;
-		unsigned int nparts = d->partid_max + 1;
-
-		/* Architecturally UNKNOWN; all portions is the unhelpful choice. */
-		for (p = 0; p < nparts * cpbm_words(d); p++) {
-			unsigned int word = p % cpbm_words(d);
-
-			ris->cpbm[p] = GENMASK(min(32U, d->cpbm_wd - 32 * word) - 1, 0);
-		}
-		for (p = 0; p < nparts; p++) {
-			ris->cmax[p] = 0;
-			ris->mbw_min[p] = 0;
-			ris->mbw_max[p] = 0;
-			ris->pri[p] = 0;
-			ris->intpartid[p] = 0;
-		}
-		memset(ris->csu, 0, d->num_csu_mon * sizeof(*ris->csu));
-		memset(ris->mbwu, 0, d->num_mbwu_mon * sizeof(*ris->mbwu));
+		sim_reset_controls(&sim->ris[i], fw_left);
+		sim_reset_monitors(&sim->ris[i]);
 	}
 }
 
@@ -661,11 +815,47 @@ static void sim_reset_locked(struct mpam_sim_msc *sim)
  */
 void mpam_sim_power_down(struct mpam_sim_msc *sim)
 {
+	mpam_sim_lose_state(sim, MPAM_SIM_LOSE_ALL);
+}
+
+/**
+ * mpam_sim_lose_state() - Lose some of the MSC's state.
+ * @sim: the MSC.
+ * @loss: what is lost; see enum mpam_sim_loss.
+ *
+ * Partial losses model MSCs whose counters and configuration are in
+ * different power or reset domains.
+ */
+void mpam_sim_lose_state(struct mpam_sim_msc *sim, enum mpam_sim_loss loss)
+{
 	unsigned long flags;
+	unsigned int i, m;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
-	sim_reset_locked(sim);
-	sim->powered = false;
+	for (i = 0; i < sim->desc.nr_ris && loss != MPAM_SIM_LOSE_ALL; i++) {
+		struct mpam_sim_ris *ris = &sim->ris[i];
+
+		for (m = 0; m < ris->d.num_mbwu_mon; m++) {
+			struct mpam_sim_mon *mon = &ris->mbwu[m];
+
+			if (loss == MPAM_SIM_LOSE_COUNTERS) {
+				mon->base = mon->bytes;
+			} else {
+				mon->ctl = 0;
+				mon->flt = 0;
+			}
+		}
+		for (m = 0; m < ris->d.num_csu_mon && loss == MPAM_SIM_LOSE_CONFIG; m++) {
+			ris->csu[m].ctl = 0;
+			ris->csu[m].flt = 0;
+		}
+		if (loss == MPAM_SIM_LOSE_CONFIG)
+			sim_reset_controls(ris, false);
+	}
+	if (loss == MPAM_SIM_LOSE_ALL) {
+		sim_reset_locked(sim, false);
+		sim->powered = false;
+	}
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
 }
 
@@ -858,8 +1048,12 @@ static void sim_free(struct mpam_sim_msc *sim)
 
 		kvfree(ris->cpbm);
 		kvfree(ris->cmax);
+		kvfree(ris->cmin);
+		kvfree(ris->cassoc);
 		kvfree(ris->mbw_min);
 		kvfree(ris->mbw_max);
+		kvfree(ris->mbw_pbm);
+		kvfree(ris->mbw_prop);
 		kvfree(ris->pri);
 		kvfree(ris->intpartid);
 		kvfree(ris->occupancy);
@@ -876,15 +1070,20 @@ static int sim_alloc_ris(struct mpam_sim_ris *ris, const struct mpam_sim_ris_des
 	ris->d = *d;
 	ris->cpbm = kvcalloc(nparts * max(1U, cpbm_words(d)), sizeof(u32), GFP_KERNEL);
 	ris->cmax = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->cmin = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->cassoc = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
 	ris->mbw_min = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
 	ris->mbw_max = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
+	ris->mbw_pbm = kvcalloc(nparts * max(1U, bwpbm_words(d)), sizeof(u32), GFP_KERNEL);
+	ris->mbw_prop = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
 	ris->pri = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
 	ris->intpartid = kvcalloc(nparts, sizeof(u16), GFP_KERNEL);
 	ris->occupancy = kvcalloc(nparts * (d->pmg_max + 1), sizeof(u64), GFP_KERNEL);
 	ris->csu = kcalloc(max_t(u16, 1, d->num_csu_mon), sizeof(*ris->csu), GFP_KERNEL);
 	ris->mbwu = kcalloc(max_t(u16, 1, d->num_mbwu_mon), sizeof(*ris->mbwu), GFP_KERNEL);
-	if (!ris->cpbm || !ris->cmax || !ris->mbw_min || !ris->mbw_max || !ris->pri ||
-	    !ris->intpartid || !ris->occupancy || !ris->csu || !ris->mbwu)
+	if (!ris->cpbm || !ris->cmax || !ris->cmin || !ris->cassoc || !ris->mbw_min ||
+	    !ris->mbw_max || !ris->mbw_pbm || !ris->mbw_prop || !ris->pri || !ris->intpartid ||
+	    !ris->occupancy || !ris->csu || !ris->mbwu)
 		return -ENOMEM;
 	return 0;
 }
@@ -900,6 +1099,8 @@ static int sim_check_desc(const struct mpam_sim_msc_desc *desc)
 		const struct mpam_sim_ris_desc *d = &desc->ris[i];
 
 		if (d->cpbm_wd > 128 || d->cmax_wd > 16 || d->bwa_wd > 16 ||
+		    d->cassoc_wd > 16 || d->bwpbm_wd > 4096 || d->dspri_wd > 16 ||
+		    (d->has_cmin && !d->cmax_wd) ||
 		    d->intpri_wd > 16 || d->mbwu_scale > 31 ||
 		    (d->num_mbwu_mon && d->mbwu_width != 31 && d->mbwu_width != 44 &&
 		     d->mbwu_width != 63) ||
@@ -939,7 +1140,7 @@ struct mpam_sim_msc *mpam_sim_msc_create(const struct mpam_sim_msc_desc *desc)
 			return ERR_PTR(err);
 		}
 	}
-	sim_reset_locked(sim);
+	sim_reset_locked(sim, desc->fw_left);
 	sim->powered = true;
 
 	if (!desc->base)

@@ -21,11 +21,16 @@ struct mpam_sim_msc;
  * @partid_max: MPAMF_IDR.PARTID_MAX.
  * @pmg_max: MPAMF_IDR.PMG_MAX.
  * @cpbm_wd: cache portions (MPAMF_CPOR_IDR.CPBM_WD), 0 for no CPOR.
- * @cmax_wd: MPAMF_CCAP_IDR.CMAX_WD, 0 for no CCAP.
- * @bwa_wd: MPAMF_MBW_IDR.BWA_WD, 0 for no bandwidth controls.
+ * @cmax_wd: MPAMF_CCAP_IDR.CMAX_WD, 0 for no CMAX (nor CMIN).
+ * @has_cmin: MPAMF_CCAP_IDR.HAS_CMIN (needs @cmax_wd).
+ * @cassoc_wd: MPAMF_CCAP_IDR.CASSOC_WD, 0 for no CASSOC.
+ * @bwa_wd: MPAMF_MBW_IDR.BWA_WD, 0 for no MBW_MIN/MBW_MAX.
  * @has_mbw_min: MPAMF_MBW_IDR.HAS_MIN (needs @bwa_wd).
  * @has_mbw_max: MPAMF_MBW_IDR.HAS_MAX (needs @bwa_wd).
- * @intpri_wd: MPAMF_PRI_IDR.INTPRI_WD, 0 for no priority partitioning.
+ * @bwpbm_wd: MPAMF_MBW_IDR.BWPBM_WD, 0 for no bandwidth portion bitmap.
+ * @has_mbw_prop: MPAMF_MBW_IDR.HAS_PROP: proportional stride control.
+ * @intpri_wd: MPAMF_PRI_IDR.INTPRI_WD, 0 for no internal priority.
+ * @dspri_wd: MPAMF_PRI_IDR.DSPRI_WD, 0 for no downstream priority.
  * @intpartid_max: MPAMF_PARTID_NRW_IDR.INTPARTID_MAX; PARTID narrowing is
  *		   implemented when @has_partid_nrw.
  * @has_partid_nrw: MPAMF_IDR.HAS_PARTID_NRW.
@@ -43,10 +48,15 @@ struct mpam_sim_ris_desc {
 	u16	pmg_max;
 	u16	cpbm_wd;
 	u16	cmax_wd;
+	bool	has_cmin;
+	u16	cassoc_wd;
 	u16	bwa_wd;
 	bool	has_mbw_min;
 	bool	has_mbw_max;
+	u16	bwpbm_wd;
+	bool	has_mbw_prop;
 	u16	intpri_wd;
+	u16	dspri_wd;
 	u16	intpartid_max;
 	bool	has_partid_nrw;
 	u16	num_csu_mon;
@@ -69,6 +79,10 @@ struct mpam_sim_ris_desc {
  * @nrdy_reads: a monitor reports NRDY for this many reads of its value
  *		register after it is (re)configured; 0 for never.
  * @accessible: CPUs allowed to access the registers; empty means all.
+ * @fw_left: at creation every PARTID holds restrictive values, as firmware
+ *	     may leave them (one portion, least capacity and bandwidth, a
+ *	     priority, every request PARTID narrowed onto internal PARTID 0),
+ *	     instead of the model's reset values.
  * @nr_ris: number of RIS, 1..MPAM_SIM_MAX_RIS; more than one sets HAS_RIS.
  * @ris: the RIS properties.
  */
@@ -79,6 +93,7 @@ struct mpam_sim_msc_desc {
 	bool				has_esr;
 	u32				nrdy_reads;
 	cpumask_t			accessible;
+	bool				fw_left;
 	unsigned int			nr_ris;
 	struct mpam_sim_ris_desc	ris[MPAM_SIM_MAX_RIS];
 };
@@ -89,11 +104,15 @@ struct mpam_sim_msc_desc {
  * @writes: 32-bit register writes.
  * @bad_context: accesses from a CPU outside the accessibility mask or with
  *		 preemption enabled (each also WARNs once).
+ * @max_irqoff_run: the most accesses made in one stretch with interrupts
+ *		    disabled, as the driver's lock sections show it (see
+ *		    mpam_sim_lock_section()).
  */
 struct mpam_sim_stats {
 	u64	reads;
 	u64	writes;
 	u64	bad_context;
+	u64	max_irqoff_run;
 };
 
 #ifdef CONFIG_ARM64_MPAM_SIM
@@ -130,10 +149,34 @@ void mpam_sim_inject_error(struct mpam_sim_msc *sim, unsigned int ris,
 			   u8 errcode, u16 partid, u8 pmg);
 void mpam_sim_set_nrdy_stuck(struct mpam_sim_msc *sim, bool stuck);
 
+/**
+ * enum mpam_sim_loss - What a power-down of a simulated MSC loses.
+ * @MPAM_SIM_LOSE_ALL: everything; registers read zero until the next write.
+ * @MPAM_SIM_LOSE_COUNTERS: only the monitors' counters, which restart from
+ *			    zero while the monitors stay programmed.
+ * @MPAM_SIM_LOSE_CONFIG: only the configuration: the controls and what the
+ *			  monitors were programmed with; counters keep their
+ *			  values, and disabled monitors no longer count.
+ */
+enum mpam_sim_loss {
+	MPAM_SIM_LOSE_ALL,
+	MPAM_SIM_LOSE_COUNTERS,
+	MPAM_SIM_LOSE_CONFIG,
+};
+
 /* Power: a power-down loses all configuration and monitor state. */
 void mpam_sim_power_down(struct mpam_sim_msc *sim);
+void mpam_sim_lose_state(struct mpam_sim_msc *sim, enum mpam_sim_loss loss);
 
 void mpam_sim_get_stats(struct mpam_sim_msc *sim, struct mpam_sim_stats *stats);
+void mpam_sim_reset_irqoff_run(struct mpam_sim_msc *sim);
+
+/*
+ * The driver says when it takes and drops its own lock of the MSC, and
+ * whether interrupts are disabled outside that hold, so that the model can
+ * measure how long interrupts stay off around its registers.
+ */
+void mpam_sim_lock_section(struct mpam_sim_msc *sim, bool irqs_off_outside);
 
 /* The requestor (CPU) limits the simulated CPUs have: MPAMIDR_EL1. */
 void mpam_sim_requestor_limits(u16 *partid_max, u8 *pmg_max);
@@ -142,6 +185,10 @@ bool mpam_sim_active(void);
 static inline struct mpam_sim_msc *mpam_sim_msc_find(phys_addr_t base)
 {
 	return NULL;
+}
+
+static inline void mpam_sim_lock_section(struct mpam_sim_msc *sim, bool irqs_off_outside)
+{
 }
 
 static inline bool mpam_sim_active(void)

@@ -8,8 +8,9 @@
  *   error       w  "ris=R code=C [partid=P] [pmg=G]"
  *   tear        w  "bytes=N": traffic between the halves of the next long read
  *   nrdy_stuck  rw 0/1
- *   power_down  w  anything
- *   stats       r  register reads/writes, bad-context accesses, errors
+ *   power_down  w  "all" (or anything else empty), "counters" or "config"
+ *   stats       rw register reads/writes, bad-context accesses, errors, the
+ *                  longest interrupts-off stretch; a write restarts that
  *   monitors    r  every monitor's CTL, FLT and count
  *   config      r  every PARTID's controls, per RIS
  *
@@ -154,7 +155,20 @@ SIM_CMD_FOPS(tear);
 static ssize_t power_down_write(struct file *file, const char __user *ubuf,
 				size_t len, loff_t *ppos)
 {
-	mpam_sim_power_down(file->private_data);
+	enum mpam_sim_loss loss = MPAM_SIM_LOSE_ALL;
+	char buf[16] = "";
+
+	if (len < sizeof(buf) && !copy_from_user(buf, ubuf, len)) {
+		buf[len] = '\0';
+		strim(buf);
+	}
+	if (!strcmp(buf, "counters"))
+		loss = MPAM_SIM_LOSE_COUNTERS;
+	else if (!strcmp(buf, "config"))
+		loss = MPAM_SIM_LOSE_CONFIG;
+	else if (buf[0] && strcmp(buf, "all"))
+		return -EINVAL;
+	mpam_sim_lose_state(file->private_data, loss);
 	return len;
 }
 
@@ -169,11 +183,34 @@ static int stats_show(struct seq_file *s, void *unused)
 	struct mpam_sim_stats st;
 
 	mpam_sim_get_stats(sim, &st);
-	seq_printf(s, "reads %llu\nwrites %llu\nbad_context %llu\nerrors %llu\n",
-		   st.reads, st.writes, st.bad_context, READ_ONCE(sim->errors));
+	seq_printf(s, "reads %llu\nwrites %llu\nbad_context %llu\nerrors %llu\nmax_irqoff_run %llu\n",
+		   st.reads, st.writes, st.bad_context, READ_ONCE(sim->errors),
+		   st.max_irqoff_run);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int stats_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, stats_show, inode->i_private);
+}
+
+/* Any write starts the longest interrupts-off stretch from zero again. */
+static ssize_t stats_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	struct seq_file *seq = file->private_data;
+
+	mpam_sim_reset_irqoff_run(seq->private);
+	return len;
+}
+
+static const struct file_operations stats_fops = {
+	.open = stats_open,
+	.read = seq_read,
+	.write = stats_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
 
 static int monitors_show(struct seq_file *s, void *unused)
 {
@@ -220,12 +257,23 @@ static int config_show(struct seq_file *s, void *unused)
 				seq_printf(s, " cpbm %#x", ris->cpbm[p * words]);
 			if (ris->d.cmax_wd)
 				seq_printf(s, " cmax %#x", ris->cmax[p]);
+			if (ris->d.has_cmin)
+				seq_printf(s, " cmin %#x", ris->cmin[p]);
+			if (ris->d.cassoc_wd)
+				seq_printf(s, " cassoc %#x", ris->cassoc[p]);
 			if (ris->d.has_mbw_min)
 				seq_printf(s, " mbw_min %#x", ris->mbw_min[p]);
 			if (ris->d.has_mbw_max)
 				seq_printf(s, " mbw_max %#x", ris->mbw_max[p]);
-			if (ris->d.intpri_wd)
+			if (ris->d.bwpbm_wd)
+				seq_printf(s, " mbw_pbm %#x",
+					   ris->mbw_pbm[p * DIV_ROUND_UP(ris->d.bwpbm_wd, 32)]);
+			if (ris->d.has_mbw_prop)
+				seq_printf(s, " mbw_prop %#x", ris->mbw_prop[p]);
+			if (ris->d.intpri_wd || ris->d.dspri_wd)
 				seq_printf(s, " pri %#x", ris->pri[p]);
+			if (ris->d.has_partid_nrw)
+				seq_printf(s, " intpartid %u", ris->intpartid[p]);
 			seq_putc(s, '\n');
 		}
 	}
@@ -252,7 +300,7 @@ void mpam_sim_debugfs_add(struct mpam_sim_msc *sim)
 	debugfs_create_file("tear", 0200, sim->debugfs, sim, &tear_fops);
 	debugfs_create_file("power_down", 0200, sim->debugfs, sim, &power_down_fops);
 	debugfs_create_bool("nrdy_stuck", 0600, sim->debugfs, &sim->nrdy_stuck);
-	debugfs_create_file("stats", 0400, sim->debugfs, sim, &stats_fops);
+	debugfs_create_file("stats", 0600, sim->debugfs, sim, &stats_fops);
 	debugfs_create_file("monitors", 0400, sim->debugfs, sim, &monitors_fops);
 	debugfs_create_file("config", 0400, sim->debugfs, sim, &config_fops);
 }

@@ -36,9 +36,14 @@ struct mpam_sim_mon {
  * @d: the hardware properties.
  * @cpbm: cache portion bitmaps, DIV_ROUND_UP(cpbm_wd, 32) words per PARTID.
  * @cmax: MPAMCFG_CMAX per PARTID.
+ * @cmin: MPAMCFG_CMIN per PARTID.
+ * @cassoc: MPAMCFG_CASSOC per PARTID.
  * @mbw_min: MPAMCFG_MBW_MIN per PARTID.
  * @mbw_max: MPAMCFG_MBW_MAX per PARTID.
- * @pri: MPAMCFG_PRI per PARTID.
+ * @mbw_pbm: bandwidth portion bitmaps, DIV_ROUND_UP(bwpbm_wd, 32) words per
+ *	     PARTID.
+ * @mbw_prop: MPAMCFG_MBW_PROP per PARTID.
+ * @pri: MPAMCFG_PRI per PARTID (INTPRI and DSPRI).
  * @intpartid: internal PARTID of each request PARTID (with narrowing).
  * @occupancy: bytes each (PARTID, PMG) occupies, PARTID-major.
  * @csu: the cache storage usage monitors.
@@ -48,8 +53,12 @@ struct mpam_sim_ris {
 	struct mpam_sim_ris_desc	d;
 	u32				*cpbm;
 	u32				*cmax;
+	u32				*cmin;
+	u32				*cassoc;
 	u32				*mbw_min;
 	u32				*mbw_max;
+	u32				*mbw_pbm;
+	u32				*mbw_prop;
 	u32				*pri;
 	u16				*intpartid;
 	u64				*occupancy;
@@ -79,6 +88,8 @@ struct mpam_sim_ris {
  * @raise_error_irq: make @error_irq pending once the lock is dropped.
  * @raise_overflow_irq: make @overflow_irq pending once the lock is dropped.
  * @quiet_bad_context: count bad-context accesses without a WARN (KUnit).
+ * @irqoff_run: accesses in the current interrupts-off stretch.
+ * @irqoff_cpu: the CPU that stretch runs on.
  * @stats: access counts.
  * @debugfs: the MSC's debugfs directory.
  * @ris: the resource instances.
@@ -103,6 +114,8 @@ struct mpam_sim_msc {
 	bool				raise_error_irq;
 	bool				raise_overflow_irq;
 	bool				quiet_bad_context;
+	u64				irqoff_run;
+	int				irqoff_cpu;
 	struct mpam_sim_stats		stats;
 	struct dentry			*debugfs;
 	struct mpam_sim_ris		ris[];

@@ -3,11 +3,11 @@
  * mpam_sim: the MSCs and CPUs given on the kernel command line.
  *
  *   mpam_sim.requestor=PARTID_MAX,PMG_MAX
- *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,no_esr][,cpus=MASK];RIS...
- *   RIS: risN:key=value,...  keys: partid pmg cpbm cmax bwa pri intpartid csu
- *        mbwu width scale src (a hex mask of CPUs, up to 64, whose
- *        background traffic passes through the RIS), flags: mbw_max mbw_min
- *        rwbw
+ *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,no_esr][,fw_left][,cpus=MASK];RIS...
+ *   RIS: risN:key=value,...  keys: partid pmg cpbm cmax cassoc bwa bwpbm pri
+ *        dspri intpartid csu mbwu width scale src (a hex mask of CPUs, up to
+ *        64, whose background traffic passes through the RIS), flags: mbw_max
+ *        mbw_min cmin mbw_prop rwbw
  *   mpam_sim.background=BYTES_PER_SECOND
  *
  * One mpam_sim.msc= per MSC.  Documented in
@@ -150,8 +150,11 @@ static const struct ris_key ris_keys[] __initconst = {
 	RIS_KEY("pmg", pmg_max, U8_MAX),
 	RIS_KEY("cpbm", cpbm_wd, 128),
 	RIS_KEY("cmax", cmax_wd, 16),
+	RIS_KEY("cassoc", cassoc_wd, 16),
 	RIS_KEY("bwa", bwa_wd, 16),
+	RIS_KEY("bwpbm", bwpbm_wd, 4096),
 	RIS_KEY("pri", intpri_wd, 16),
+	RIS_KEY("dspri", dspri_wd, 16),
 	RIS_KEY("intpartid", intpartid_max, U16_MAX),
 	RIS_KEY("csu", num_csu_mon, U16_MAX),
 	RIS_KEY("mbwu", num_mbwu_mon, U16_MAX),
@@ -167,6 +170,10 @@ static int __init parse_ris_flag(struct mpam_sim_ris_desc *d, const char *flag)
 		d->has_mbw_min = true;
 	else if (!strcmp(flag, "rwbw"))
 		d->has_rwbw = true;
+	else if (!strcmp(flag, "cmin"))
+		d->has_cmin = true;
+	else if (!strcmp(flag, "mbw_prop"))
+		d->has_mbw_prop = true;
 	else
 		return -EINVAL;
 	return 0;
@@ -220,6 +227,10 @@ static int __init parse_msc_key(struct mpam_sim_msc_desc *desc, char *kv)
 
 	if (!strcmp(kv, "no_esr")) {
 		desc->has_esr = false;
+		return 0;
+	}
+	if (!strcmp(kv, "fw_left")) {
+		desc->fw_left = true;
 		return 0;
 	}
 	if (!val)
