@@ -3,17 +3,27 @@
  * Arm MPAM MSC driver core: the per-PARTID controls.  The driver keeps a
  * copy of what each PARTID of each RIS is configured with, writes it to the
  * hardware on every change, restores it after the MSC lost its state, and
- * resets it to the defaults.
+ * resets it to the architecture's defaults.
  */
 
 #define pr_fmt(fmt) "mpam: " fmt
 
 #include <linux/bitfield.h>
+#include <linux/cpu.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 
 #include "mpam_core.h"
 #include "mpam_regs.h"
+
+/*
+ * Interrupts are never off for more than about this many register accesses
+ * in a row: resets and restores of thousands of PARTIDs and monitors take
+ * the MSC's lock for a stretch of this size at a time, from a context that
+ * can sleep in between.
+ */
+#define MPAM_ACCESSES_PER_HOLD		128
 
 /* Every portion of a @wd-bit cache portion bitmap; 0 without one. */
 static u64 mpam_cpbm_all(u16 wd)
@@ -21,6 +31,14 @@ static u64 mpam_cpbm_all(u16 wd)
 	if (!wd)
 		return 0;
 	return wd >= 64 ? U64_MAX : GENMASK_ULL(wd - 1, 0);
+}
+
+/* Bits [32 * word, 32 * word + 31] of a @wd-bit bitmap with every bit set. */
+static u32 mpam_bitmap_word_all(u16 wd, unsigned int word)
+{
+	unsigned int bits = min(32U, wd - 32 * word);
+
+	return bits == 32 ? U32_MAX : GENMASK(bits - 1, 0);
 }
 
 /* The implemented bits of a 16-bit fraction field @wd bits wide: its maximum. */
@@ -31,74 +49,190 @@ static u16 mpam_fract_all(u8 wd)
 
 static bool mpam_feat_has_ctrls(const struct mpam_feat *f)
 {
-	return f->cpbm_wd || f->cmax_wd || f->has_mbw_min || f->has_mbw_max || f->intpri_wd;
+	return f->cpbm_wd || f->cmax_wd || f->has_cmin || f->cassoc_wd ||
+	       f->has_mbw_min || f->has_mbw_max || f->bwpbm_wd || f->has_mbw_prop ||
+	       f->intpri_wd || f->dspri_wd;
 }
 
-/* Writes the shadowed configuration of every PARTID, and the monitors. */
-struct mpam_restore_arg {
-	struct mpam_msc	*msc;
-	u16		partid_max;
-};
+/* Register accesses mpam_ris_write_partid() makes for one PARTID. */
+static unsigned int mpam_partid_accesses(const struct mpam_feat *f)
+{
+	unsigned int n = f->has_partid_nrw ? 2 : 0;
 
+	if (!mpam_feat_has_ctrls(f))
+		return max(n, 1U);
+	n += 1 + DIV_ROUND_UP(f->cpbm_wd, 32) + DIV_ROUND_UP(f->bwpbm_wd, 32);
+	n += !!f->cmax_wd + f->has_cmin + !!f->cassoc_wd;
+	n += f->has_mbw_min + f->has_mbw_max + f->has_mbw_prop;
+	n += f->intpri_wd || f->dspri_wd;
+	return n;
+}
+
+/*
+ * The internal PARTID request PARTID @partid uses, with narrowing: itself,
+ * or under CDP pairing (mpam_class_pair_partids()) the even PARTID of its
+ * pair, so that the data and instruction PARTIDs of a CLOSID share one
+ * configuration and one bandwidth budget.
+ */
+static u16 mpam_ris_intpartid(const struct mpam_ris *ris, u16 partid)
+{
+	return ris->pair_partids ? partid & ~1 : partid;
+}
+
+/*
+ * Write the copy of @partid to @ris, and the defaults of the controls
+ * resctrl does not use.  Every control the RIS implements is written, so
+ * that nothing firmware left behind survives a reset.  The caller holds
+ * the MSC's lock.
+ */
 static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u16 partid)
 {
 	const struct mpam_feat *f = &ris->feat;
 	const struct mpam_partid_cfg *cfg = &ris->cfg[partid];
 	u32 sel = FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
 		  FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, partid);
+	u32 cpbm;
 	unsigned int w;
 
 	if (f->has_partid_nrw) {
-		/* Request PARTID n uses internal PARTID n: the range was cut to fit. */
 		mpam_msc_write(msc, MPAMCFG_PART_SEL, sel);
 		/* Without INTERNAL set, the write leaves the mapping as it was. */
 		mpam_msc_write(msc, MPAMCFG_INTPARTID, MPAMCFG_INTPARTID_INTERNAL |
-			       FIELD_PREP(MPAMCFG_INTPARTID_INTPARTID, partid));
+			       FIELD_PREP(MPAMCFG_INTPARTID_INTPARTID,
+					  mpam_ris_intpartid(ris, partid)));
+		/* The controls live at the internal PARTID of the same number. */
 		sel |= MPAMCFG_PART_SEL_INTERNAL;
 	}
 	if (!mpam_feat_has_ctrls(f))
 		return;
 	mpam_msc_write(msc, MPAMCFG_PART_SEL, sel);
-	for (w = 0; w < DIV_ROUND_UP(f->cpbm_wd, 32); w++)
-		mpam_msc_write(msc, MPAMCFG_CPBM + 4 * w, (u32)(cfg->cpbm >> (32 * w)));
+	for (w = 0; w < DIV_ROUND_UP(f->cpbm_wd, 32); w++) {
+		/* Portions past the 64 the copy holds are always allowed. */
+		cpbm = w < 2 ? (u32)(cfg->cpbm >> (32 * w)) : mpam_bitmap_word_all(f->cpbm_wd, w);
+		mpam_msc_write(msc, MPAMCFG_CPBM + 4 * w, cpbm);
+	}
 	if (f->cmax_wd)
 		mpam_msc_write(msc, MPAMCFG_CMAX, FIELD_PREP(MPAMCFG_CMAX_CMAX, cfg->cmax));
+	if (f->has_cmin)
+		mpam_msc_write(msc, MPAMCFG_CMIN, 0);
+	if (f->cassoc_wd)
+		mpam_msc_write(msc, MPAMCFG_CASSOC, mpam_fract_all(f->cassoc_wd));
 	if (f->has_mbw_min)
 		mpam_msc_write(msc, MPAMCFG_MBW_MIN,
 			       mpam_errata_mbw_min(msc, f->bwa_wd, cfg->mbw_min));
 	if (f->has_mbw_max)
 		mpam_msc_write(msc, MPAMCFG_MBW_MAX, cfg->mbw_max);
-	if (f->intpri_wd)
+	for (w = 0; w < DIV_ROUND_UP(f->bwpbm_wd, 32); w++)
+		mpam_msc_write(msc, MPAMCFG_MBW_PBM + 4 * w, mpam_bitmap_word_all(f->bwpbm_wd, w));
+	if (f->has_mbw_prop)
+		mpam_msc_write(msc, MPAMCFG_MBW_PROP, 0);	/* EN clear: no stride limit */
+	if (f->intpri_wd || f->dspri_wd)
 		mpam_msc_write(msc, MPAMCFG_PRI, FIELD_PREP(MPAMCFG_PRI_INTPRI, cfg->intpri));
 }
 
-static void mpam_msc_restore_fn(void *data)
+/*
+ * The defaults: every portion, all the capacity, no guaranteed and no
+ * limited bandwidth, and one priority for all, so that no PARTID is
+ * treated differently from another until someone asks.
+ */
+static void mpam_ris_reset_shadow_range(struct mpam_ris *ris, u32 first, u32 last)
+{
+	const struct mpam_partid_cfg dflt = {
+		.cpbm		= mpam_cpbm_all(ris->feat.cpbm_wd),
+		.cmax		= mpam_fract_all(ris->feat.cmax_wd),
+		.mbw_min	= 0,
+		.mbw_max	= mpam_fract_all(ris->feat.bwa_wd),
+		.intpri		= 0,
+	};
+	u32 p;
+
+	for (p = first; p <= last; p++)
+		ris->cfg[p] = dflt;
+}
+
+/**
+ * mpam_ris_reset_shadow() - Set the driver's copy of @ris to the defaults.
+ * @ris: the RIS, its state allocated.
+ * @partid_max: the largest PARTID in use.
+ */
+void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max)
+{
+	mpam_ris_reset_shadow_range(ris, 0, partid_max);
+}
+
+/*
+ * Write PARTIDs 0 to @partid_max of @ris from the copy, defaulting the copy
+ * first when @reset, a stretch of PARTIDs per hold of the MSC's lock.
+ * Resets are serialised by their callers (resctrl's mutex, the system's
+ * lock), so the copy of a PARTID is only changed here.
+ */
+static void mpam_ris_write_partids(struct mpam_ris *ris, u16 partid_max, bool reset)
+{
+	unsigned int per_hold = max(1U, MPAM_ACCESSES_PER_HOLD /
+				    mpam_partid_accesses(&ris->feat));
+	struct mpam_msc *msc = ris->msc;
+	unsigned long flags;
+	u32 p = 0, last;
+
+	while (p <= partid_max) {
+		last = min_t(u32, p + per_hold - 1, partid_max);
+		flags = mpam_msc_lock(msc);
+		if (reset)
+			mpam_ris_reset_shadow_range(ris, p, last);
+		for (; p <= last; p++)
+			mpam_ris_write_partid(msc, ris, p);
+		mpam_msc_unlock(msc, flags);
+		cond_resched();
+	}
+}
+
+/* Write every programmed monitor of @type of @ris again, a stretch per hold. */
+static void mpam_ris_write_mons(struct mpam_ris *ris, enum mpam_mon_type type)
+{
+	unsigned int nr = type == MPAM_MON_CSU ? ris->feat.num_csu : ris->feat.num_mbwu;
+	/* A monitor costs at most six accesses (mpam_ris_write_mon()). */
+	unsigned int per_hold = MPAM_ACCESSES_PER_HOLD / 6;
+	struct mpam_msc *msc = ris->msc;
+	unsigned long flags;
+	unsigned int m = 0, last;
+
+	while (m < nr) {
+		last = min(m + per_hold, nr);
+		flags = mpam_msc_lock(msc);
+		for (; m < last; m++)
+			if (ris->mon[type][m].ctl)
+				mpam_ris_write_mon(msc, ris, type, m);
+		mpam_msc_unlock(msc, flags);
+		cond_resched();
+	}
+}
+
+struct mpam_restore_arg {
+	struct mpam_msc	*msc;
+	u16		partid_max;
+};
+
+static int mpam_msc_restore_fn(void *data)
 {
 	struct mpam_restore_arg *arg = data;
 	struct mpam_msc *msc = arg->msc;
 	unsigned long flags;
 	unsigned int i;
-	int m;
-	u32 p;
 
-	raw_spin_lock_irqsave(&msc->lock, flags);
 	for (i = 0; i < msc->nr_ris; i++) {
 		struct mpam_ris *ris = &msc->ris[i];
 
 		if (!ris->cfg)
 			continue;
-		for (p = 0; p <= arg->partid_max; p++)
-			mpam_ris_write_partid(msc, ris, p);
-		for (m = 0; m < ris->feat.num_csu; m++)
-			if (ris->mon[MPAM_MON_CSU][m].ctl)
-				mpam_ris_write_mon(msc, ris, MPAM_MON_CSU, m);
-		for (m = 0; m < ris->feat.num_mbwu; m++)
-			if (ris->mon[MPAM_MON_MBWU][m].ctl)
-				mpam_ris_write_mon(msc, ris, MPAM_MON_MBWU, m);
+		mpam_ris_write_partids(ris, arg->partid_max, false);
+		mpam_ris_write_mons(ris, MPAM_MON_CSU);
+		mpam_ris_write_mons(ris, MPAM_MON_MBWU);
 	}
+	flags = mpam_msc_lock(msc);
 	if (msc->has_esr && msc->error_irq)
 		mpam_msc_write(msc, MPAMF_ECR, MPAMF_ECR_INTEN);
-	raw_spin_unlock_irqrestore(&msc->lock, flags);
+	mpam_msc_unlock(msc, flags);
+	return 0;
 }
 
 /**
@@ -110,37 +244,16 @@ static void mpam_msc_restore_fn(void *data)
  * (which restart from zero: what they counted is lost) and the error
  * interrupt enable.
  *
+ * Context: process context; the caller keeps the CPUs that can reach @msc
+ * from going offline (hotplug lock, or a hotplug callback).
+ *
  * Return: 0 or an errno.
  */
 int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max)
 {
 	struct mpam_restore_arg arg = { .msc = msc, .partid_max = partid_max };
 
-	return mpam_msc_run(msc, mpam_msc_restore_fn, &arg);
-}
-
-/**
- * mpam_ris_reset_shadow() - Set the driver's copy of @ris to the defaults.
- * @ris: the RIS, its state allocated.
- * @partid_max: the largest PARTID in use.
- *
- * The defaults: every portion, all the capacity, no guaranteed and no
- * limited bandwidth, and one priority for all, so that no PARTID is
- * treated differently from another until someone asks.
- */
-void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max)
-{
-	const struct mpam_partid_cfg dflt = {
-		.cpbm		= mpam_cpbm_all(ris->feat.cpbm_wd),
-		.cmax		= mpam_fract_all(ris->feat.cmax_wd),
-		.mbw_min	= 0,
-		.mbw_max	= mpam_fract_all(ris->feat.bwa_wd),
-		.intpri		= 0,
-	};
-	u32 p;
-
-	for (p = 0; p <= partid_max; p++)
-		ris->cfg[p] = dflt;
+	return mpam_msc_call(msc, mpam_msc_restore_fn, &arg);
 }
 
 struct mpam_ris_reset_arg {
@@ -148,19 +261,12 @@ struct mpam_ris_reset_arg {
 	u16		partid_max;
 };
 
-/* Runs on a CPU that can reach the MSC: default every PARTID of one RIS. */
-static void mpam_ris_reset_fn(void *data)
+static int mpam_ris_reset_fn(void *data)
 {
 	struct mpam_ris_reset_arg *arg = data;
-	struct mpam_ris *ris = arg->ris;
-	unsigned long flags;
-	u32 p;
 
-	raw_spin_lock_irqsave(&ris->msc->lock, flags);
-	mpam_ris_reset_shadow(ris, arg->partid_max);
-	for (p = 0; p <= arg->partid_max; p++)
-		mpam_ris_write_partid(ris->msc, ris, p);
-	raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+	mpam_ris_write_partids(arg->ris, arg->partid_max, true);
+	return 0;
 }
 
 /**
@@ -170,6 +276,8 @@ static void mpam_ris_reset_fn(void *data)
  *
  * Only the controls: monitors keep their configuration and their counts.
  * A RIS that cannot be reached does not stop the others being reset.
+ *
+ * Context: process context, as for mpam_msc_restore().
  *
  * Return: 0 or the first error.
  */
@@ -183,10 +291,28 @@ int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
 		if (!ris->cfg)
 			continue;
 		arg.ris = ris;
-		ret = mpam_msc_run(ris->msc, mpam_ris_reset_fn, &arg);
+		ret = mpam_msc_call(ris->msc, mpam_ris_reset_fn, &arg);
 		err = err ?: ret;
 	}
+	if (!err)
+		comp->ctrls_changed = false;
 	return err;
+}
+
+/**
+ * mpam_comp_at_defaults() - Whether @comp holds only the defaults.
+ * @comp: the component.
+ *
+ * True after a reset (and at enable) until a control is set: the driver
+ * writes every change and restores the hardware from its copy, so the
+ * hardware holds the defaults too, and a reset would rewrite every PARTID
+ * for nothing.
+ *
+ * Return: true when no control was set since the last reset.
+ */
+bool mpam_comp_at_defaults(struct mpam_comp *comp)
+{
+	return !comp->ctrls_changed;
 }
 
 /**
@@ -195,6 +321,8 @@ int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
  * @class: the class.
  *
  * Every component is tried, whatever failed before.
+ *
+ * Context: process context, as for mpam_msc_restore().
  *
  * Return: 0 or the first error.
  */
@@ -210,14 +338,85 @@ int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class)
 	return err;
 }
 
+/**
+ * mpam_class_can_pair_partids() - Whether mpam_class_pair_partids() can work.
+ * @class: the class.
+ *
+ * Return: true when every RIS of @class implements PARTID narrowing.
+ */
+bool mpam_class_can_pair_partids(struct mpam_class *class)
+{
+	struct mpam_comp *comp;
+	struct mpam_ris *ris;
+
+	list_for_each_entry(comp, &class->comps, node)
+		list_for_each_entry(ris, &comp->ris, comp_node)
+			if (!ris->feat.has_partid_nrw)
+				return false;
+	return !list_empty(&class->comps);
+}
+
+struct mpam_pair_arg {
+	struct mpam_ris	*ris;
+	u16		partid_max;
+	bool		pair;
+};
+
+static int mpam_ris_pair_fn(void *data)
+{
+	struct mpam_pair_arg *arg = data;
+	unsigned long flags;
+
+	flags = mpam_msc_lock(arg->ris->msc);
+	arg->ris->pair_partids = arg->pair;
+	mpam_msc_unlock(arg->ris->msc, flags);
+	mpam_ris_write_partids(arg->ris, arg->partid_max, false);
+	return 0;
+}
+
+/**
+ * mpam_class_pair_partids() - Map PARTIDs 2n and 2n + 1 onto one internal PARTID.
+ * @sys: the system.
+ * @class: the class, every RIS with PARTID narrowing.
+ * @pair: pair them, or map every request PARTID onto its own again.
+ *
+ * With CDP a CLOSID has two PARTIDs; paired, they share the configuration
+ * and the budget of internal PARTID 2n, so a bandwidth limit holds for
+ * both together.  Monitors of the class match internal PARTIDs: one that
+ * filters 2n counts both, one that filters 2n + 1 counts nothing.  The
+ * configuration of every PARTID is written again.
+ *
+ * Context: process context, as for mpam_msc_restore().
+ *
+ * Return: 0, -EOPNOTSUPP when a RIS has no narrowing, or the first error.
+ */
+int mpam_class_pair_partids(struct mpam_system *sys, struct mpam_class *class, bool pair)
+{
+	struct mpam_pair_arg arg = { .partid_max = sys->partid_max, .pair = pair };
+	struct mpam_comp *comp;
+	int err = 0, ret;
+
+	if (!mpam_class_can_pair_partids(class))
+		return -EOPNOTSUPP;
+	list_for_each_entry(comp, &class->comps, node) {
+		list_for_each_entry(arg.ris, &comp->ris, comp_node) {
+			if (!arg.ris->cfg)
+				continue;
+			ret = mpam_msc_call(arg.ris->msc, mpam_ris_pair_fn, &arg);
+			err = err ?: ret;
+		}
+	}
+	return err;
+}
+
 static void mpam_msc_mask_errors_fn(void *data)
 {
 	struct mpam_msc *msc = data;
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&msc->lock, flags);
+	flags = mpam_msc_lock(msc);
 	mpam_msc_write(msc, MPAMF_ECR, 0);
-	raw_spin_unlock_irqrestore(&msc->lock, flags);
+	mpam_msc_unlock(msc, flags);
 }
 
 /**
@@ -226,6 +425,9 @@ static void mpam_msc_mask_errors_fn(void *data)
  *
  * Nothing will change a PARTID's configuration again, so none may stay
  * restricted; and an error that keeps recurring must not keep interrupting.
+ * PARTID pairs are undone too: nothing needs them any more.
+ *
+ * Context: process context, without the hotplug lock.
  *
  * Return: 0 or the first error; every MSC is tried.
  */
@@ -233,10 +435,15 @@ int mpam_system_quiesce(struct mpam_system *sys)
 {
 	struct mpam_class *class;
 	struct mpam_msc *msc;
+	unsigned int i;
 	int err = 0, ret;
 
+	cpus_read_lock();
 	mutex_lock(&sys->lock);
 	if (sys->enabled) {
+		list_for_each_entry(msc, &sys->mscs, node)
+			for (i = 0; i < msc->nr_ris; i++)
+				msc->ris[i].pair_partids = false;
 		list_for_each_entry(class, &sys->classes, node) {
 			ret = mpam_class_reset(sys, class);
 			err = err ?: ret;
@@ -249,6 +456,7 @@ int mpam_system_quiesce(struct mpam_system *sys)
 		err = err ?: ret;
 	}
 	mutex_unlock(&sys->lock);
+	cpus_read_unlock();
 	return err;
 }
 
@@ -319,7 +527,7 @@ static void mpam_read_ctrl_fn(void *data)
 	unsigned long flags;
 	u32 hi = 0;
 
-	raw_spin_lock_irqsave(&msc->lock, flags);
+	flags = mpam_msc_lock(msc);
 	/* With narrowing the configuration lives at the internal PARTID. */
 	mpam_msc_write(msc, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
 		       FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, arg->partid) |
@@ -346,7 +554,7 @@ static void mpam_read_ctrl_fn(void *data)
 		arg->val = 0;
 		break;
 	}
-	raw_spin_unlock_irqrestore(&msc->lock, flags);
+	mpam_msc_unlock(msc, flags);
 }
 
 /* Write every control of one PARTID from the driver's copy. */
@@ -356,9 +564,9 @@ static void mpam_ris_apply_fn(void *data)
 	struct mpam_msc *msc = arg->ris->msc;
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&msc->lock, flags);
+	flags = mpam_msc_lock(msc);
 	mpam_ris_write_partid(msc, arg->ris, arg->partid);
-	raw_spin_unlock_irqrestore(&msc->lock, flags);
+	mpam_msc_unlock(msc, flags);
 }
 
 /**
@@ -386,11 +594,12 @@ int mpam_comp_set_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, 
 	list_for_each_entry(ris, &comp->ris, comp_node)
 		if (!ris->cfg || partid > ris->feat.partid_max)
 			return -EINVAL;
+	comp->ctrls_changed = true;
 
 	list_for_each_entry(ris, &comp->ris, comp_node) {
-		raw_spin_lock_irqsave(&ris->msc->lock, flags);
+		flags = mpam_msc_lock(ris->msc);
 		mpam_cfg_store(ris, partid, ctrl, val);
-		raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+		mpam_msc_unlock(ris->msc, flags);
 		arg.ris = ris;
 		err = err ?: mpam_msc_run(ris->msc, mpam_ris_apply_fn, &arg);
 	}
@@ -460,3 +669,4 @@ int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract)
 {
 	return mpam_comp_set_ctrl(comp, partid, MPAM_CTRL_MBW_MAX, fract);
 }
+

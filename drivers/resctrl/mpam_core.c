@@ -15,6 +15,8 @@
 
 #include <linux/bitfield.h>
 #include <linux/bitmap.h>
+#include <linux/cpu.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 
@@ -56,6 +58,43 @@ int mpam_msc_run(struct mpam_msc *msc, smp_call_func_t fn, void *arg)
 		err = smp_call_function_any(&msc->accessible, fn, arg, true);
 	put_cpu();
 	return err;
+}
+
+/**
+ * mpam_msc_call() - Run @fn(@arg) in process context on a CPU that reaches @msc.
+ * @msc: the MSC.
+ * @fn: the function; it may sleep, and takes the MSC's lock itself, for
+ *	stretches short enough to keep interrupt latency bounded.
+ * @arg: its argument.
+ *
+ * For work that grows with the number of PARTIDs or monitors (resets,
+ * restores): unlike mpam_msc_run(), nothing here runs from an IPI.  The
+ * current CPU is used when it can reach @msc, pinned; otherwise a kworker
+ * on one that can (smp_call_on_cpu()).
+ *
+ * Context: process context; the caller keeps that CPU online (hotplug lock
+ * or a hotplug callback).
+ *
+ * Return: what @fn returned, or -EIO when no online CPU can reach @msc.
+ */
+int mpam_msc_call(struct mpam_msc *msc, int (*fn)(void *arg), void *arg)
+{
+	unsigned int cpu;
+	int err;
+
+	might_sleep();
+	migrate_disable();
+	if (cpumask_test_cpu(smp_processor_id(), &msc->accessible)) {
+		err = fn(arg);
+		migrate_enable();
+		return err;
+	}
+	migrate_enable();
+
+	cpu = cpumask_any_and(&msc->accessible, cpu_online_mask);
+	if (cpu >= nr_cpu_ids)
+		return -EIO;
+	return smp_call_on_cpu(cpu, fn, arg, false);
 }
 
 /**
@@ -102,7 +141,7 @@ static void mpam_ris_free_state(struct mpam_ris *ris)
 {
 	int t;
 
-	kfree(ris->cfg);
+	kvfree(ris->cfg);
 	ris->cfg = NULL;
 	for (t = 0; t < MPAM_MON_NR_TYPES; t++) {
 		kfree(ris->mon[t]);
@@ -145,19 +184,32 @@ static void mpam_ris_read_feat(struct mpam_msc *msc, struct mpam_ris *ris, u32 i
 	if (idr & MPAMF_IDR_HAS_CPOR_PART)
 		f->cpbm_wd = FIELD_GET(MPAMF_CPOR_IDR_CPBM_WD,
 				       mpam_msc_read(msc, MPAMF_CPOR_IDR));
-	if (idr & MPAMF_IDR_HAS_CCAP_PART)
-		f->cmax_wd = FIELD_GET(MPAMF_CCAP_IDR_CMAX_WD,
-				       mpam_msc_read(msc, MPAMF_CCAP_IDR));
+	if (idr & MPAMF_IDR_HAS_CCAP_PART) {
+		val = mpam_msc_read(msc, MPAMF_CCAP_IDR);
+		/* CMAX_WD is the width of CMIN too, which exists without CMAX. */
+		if (!(val & MPAMF_CCAP_IDR_NO_CMAX))
+			f->cmax_wd = FIELD_GET(MPAMF_CCAP_IDR_CMAX_WD, val);
+		if (val & MPAMF_CCAP_IDR_HAS_CMIN && FIELD_GET(MPAMF_CCAP_IDR_CMAX_WD, val))
+			f->has_cmin = true;
+		if (val & MPAMF_CCAP_IDR_HAS_CASSOC)
+			f->cassoc_wd = FIELD_GET(MPAMF_CCAP_IDR_CASSOC_WD, val);
+	}
 	if (idr & MPAMF_IDR_HAS_MBW_PART) {
 		val = mpam_msc_read(msc, MPAMF_MBW_IDR);
-		f->bwa_wd = FIELD_GET(MPAMF_MBW_IDR_BWA_WD, val);
+		/* The fraction fields are 16 bits: wider is a broken ID register. */
+		f->bwa_wd = min_t(u8, FIELD_GET(MPAMF_MBW_IDR_BWA_WD, val), 16);
 		f->has_mbw_max = val & MPAMF_MBW_IDR_HAS_MAX;
 		f->has_mbw_min = val & MPAMF_MBW_IDR_HAS_MIN;
+		f->has_mbw_prop = val & MPAMF_MBW_IDR_HAS_PROP;
+		if (val & MPAMF_MBW_IDR_HAS_PBM)
+			f->bwpbm_wd = FIELD_GET(MPAMF_MBW_IDR_BWPBM_WD, val);
 	}
 	if (idr & MPAMF_IDR_HAS_PRI_PART) {
 		val = mpam_msc_read(msc, MPAMF_PRI_IDR);
 		if (val & MPAMF_PRI_IDR_HAS_INTPRI)
 			f->intpri_wd = FIELD_GET(MPAMF_PRI_IDR_INTPRI_WD, val);
+		if (val & MPAMF_PRI_IDR_HAS_DSPRI)
+			f->dspri_wd = FIELD_GET(MPAMF_PRI_IDR_DSPRI_WD, val);
 	}
 	if (idr & MPAMF_IDR_HAS_PARTID_NRW) {
 		f->has_partid_nrw = true;
@@ -193,7 +245,7 @@ static void mpam_msc_read_feat_fn(void *data)
 	unsigned int i, ris_max = 0;
 	u32 idr, idr_hi = 0;
 
-	raw_spin_lock_irqsave(&msc->lock, flags);
+	flags = mpam_msc_lock(msc);
 	msc->aidr = mpam_msc_read(msc, MPAMF_AIDR);
 	msc->iidr = mpam_msc_read(msc, MPAMF_IIDR);
 	idr = mpam_msc_read(msc, MPAMF_IDR);
@@ -215,7 +267,7 @@ static void mpam_msc_read_feat_fn(void *data)
 			       FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx));
 		mpam_ris_read_feat(msc, ris, idr_hi);
 	}
-	raw_spin_unlock_irqrestore(&msc->lock, flags);
+	mpam_msc_unlock(msc, flags);
 }
 
 /**
@@ -318,6 +370,8 @@ void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from)
 	if (into->cpbm_wd != from->cpbm_wd)
 		into->cpbm_wd = 0;
 	into->cmax_wd = min(into->cmax_wd, from->cmax_wd);
+	into->has_cmin &= from->has_cmin;
+	into->cassoc_wd = min(into->cassoc_wd, from->cassoc_wd);
 	into->bwa_wd = min(into->bwa_wd, from->bwa_wd);
 	into->has_mbw_max &= from->has_mbw_max;
 	into->has_mbw_min &= from->has_mbw_min;
@@ -325,7 +379,11 @@ void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from)
 		into->has_mbw_max = false;
 		into->has_mbw_min = false;
 	}
+	if (into->bwpbm_wd != from->bwpbm_wd)
+		into->bwpbm_wd = 0;
+	into->has_mbw_prop &= from->has_mbw_prop;
 	into->intpri_wd = min(into->intpri_wd, from->intpri_wd);
+	into->dspri_wd = min(into->dspri_wd, from->dspri_wd);
 	into->num_csu = min(into->num_csu, from->num_csu);
 	into->num_mbwu = min(into->num_mbwu, from->num_mbwu);
 	if (into->mbwu_scale != from->mbwu_scale)
@@ -441,7 +499,9 @@ static void mpam_system_free_topology(struct mpam_system *sys)
 
 static int mpam_ris_alloc_state(struct mpam_ris *ris, u16 partid_max)
 {
-	ris->cfg = kcalloc(partid_max + 1, sizeof(*ris->cfg), GFP_KERNEL);
+	/* Up to 65536 PARTIDs: too large for kmalloc() to be sure of. */
+	ris->cfg = kvcalloc(partid_max + 1, sizeof(*ris->cfg), GFP_KERNEL);
+	ris->pair_partids = false;
 	ris->mon[MPAM_MON_CSU] = kcalloc(max_t(u16, 1, ris->feat.num_csu),
 					 sizeof(struct mpam_mon_state), GFP_KERNEL);
 	ris->mon[MPAM_MON_MBWU] = kcalloc(max_t(u16, 1, ris->feat.num_mbwu),
@@ -490,6 +550,8 @@ int mpam_system_enable(struct mpam_system *sys, u16 req_partid_max, u8 req_pmg_m
 	unsigned int i;
 	int t, err = 0;
 
+	/* The resets below run on CPUs that can reach each MSC: keep them. */
+	cpus_read_lock();
 	mutex_lock(&sys->lock);
 	if (sys->enabled || sys->disabled) {
 		err = -EBUSY;
@@ -523,6 +585,7 @@ int mpam_system_enable(struct mpam_system *sys, u16 req_partid_max, u8 req_pmg_m
 	sys->enabled = true;
 out:
 	mutex_unlock(&sys->lock);
+	cpus_read_unlock();
 	return err;
 }
 
@@ -589,12 +652,12 @@ static void mpam_msc_take_esr_fn(void *info)
 	struct mpam_msc *msc = arg->msc;
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&msc->lock, flags);
+	flags = mpam_msc_lock(msc);
 	arg->esr = mpam_msc_read(msc, MPAMF_ESR);
 	arg->esr_hi = mpam_msc_read(msc, MPAMF_ESR_HI);
 	mpam_msc_write(msc, MPAMF_ESR, 0);
 	mpam_msc_write(msc, MPAMF_ESR_HI, 0);
-	raw_spin_unlock_irqrestore(&msc->lock, flags);
+	mpam_msc_unlock(msc, flags);
 }
 
 /**

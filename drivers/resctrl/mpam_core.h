@@ -22,6 +22,7 @@
 #include <linux/types.h>
 
 #include "mpam_regs.h"
+#include "mpam_sim.h"
 
 struct device;
 struct dentry;
@@ -34,10 +35,15 @@ struct resource;
  * @pmg_max: largest PMG.
  * @cpbm_wd: cache portion bitmap width, 0 for none.
  * @cmax_wd: cache capacity (CMAX) width, 0 for none.
+ * @has_cmin: minimum cache capacity control (MPAMCFG_CMIN), @cmax_wd wide.
+ * @cassoc_wd: cache associativity (CASSOC) width, 0 for none.
  * @bwa_wd: implemented bits of MBW_MIN/MAX, 0 for none.
  * @has_mbw_max: maximum bandwidth control.
  * @has_mbw_min: minimum bandwidth control.
+ * @bwpbm_wd: bandwidth portion bitmap (MBW_PBM) width, 0 for none.
+ * @has_mbw_prop: proportional stride bandwidth control (MBW_PROP).
  * @intpri_wd: internal priority width, 0 for none.
+ * @dspri_wd: downstream priority width, 0 for none.
  * @has_partid_nrw: PARTID narrowing is implemented.
  * @intpartid_max: largest internal PARTID, with narrowing.
  * @num_csu: cache storage usage monitors.
@@ -51,10 +57,15 @@ struct mpam_feat {
 	u8	pmg_max;
 	u16	cpbm_wd;
 	u8	cmax_wd;
+	bool	has_cmin;
+	u8	cassoc_wd;
 	u8	bwa_wd;
 	bool	has_mbw_max;
 	bool	has_mbw_min;
+	u16	bwpbm_wd;
+	bool	has_mbw_prop;
 	u8	intpri_wd;
+	u8	dspri_wd;
 	bool	has_partid_nrw;
 	u16	intpartid_max;
 	u16	num_csu;
@@ -97,7 +108,9 @@ enum mpam_ctrl {
  * @intpri: MPAMCFG_PRI.INTPRI.
  *
  * The driver's copy, written to the hardware on every change and again
- * whenever the MSC may have lost it.
+ * whenever the MSC may have lost it.  The controls resctrl never changes
+ * are not kept: CMIN, CASSOC, MBW_PBM, MBW_PROP and DSPRI are always
+ * written with their defaults (see mpam_ris_write_partid()).
  */
 struct mpam_partid_cfg {
 	u64	cpbm;
@@ -162,8 +175,10 @@ struct mpam_mon_state {
  * @comp_node: in @comp's list.
  * @cfg: the configuration of each PARTID the system uses.
  * @mon: the state of each monitor, per type.
+ * @pair_partids: with narrowing, request PARTIDs 2n and 2n + 1 both use
+ *		  internal PARTID 2n (CDP, mpam_class_pair_partids()).
  *
- * @cfg and @mon are protected by the MSC's lock.
+ * @cfg, @mon and @pair_partids are protected by the MSC's lock.
  */
 struct mpam_ris {
 	struct mpam_msc		*msc;
@@ -174,6 +189,7 @@ struct mpam_ris {
 	struct list_head	comp_node;
 	struct mpam_partid_cfg	*cfg;
 	struct mpam_mon_state	*mon[MPAM_MON_NR_TYPES];
+	bool			pair_partids;
 };
 
 /**
@@ -224,6 +240,10 @@ struct mpam_msc {
  * @id: cache id or NUMA node.
  * @cpus: the CPUs whose accesses it sees (from firmware).
  * @ris: the RIS, linked by comp_node.
+ * @ctrls_changed: a control was set since the last reset: the component may
+ *		   hold something other than the defaults.  Set and cleared
+ *		   by callers that serialise configuration (resctrl's mutex,
+ *		   the system's lock).
  */
 struct mpam_comp {
 	struct list_head	node;
@@ -231,6 +251,7 @@ struct mpam_comp {
 	int			id;
 	cpumask_t		cpus;
 	struct list_head	ris;
+	bool			ctrls_changed;
 };
 
 /**
@@ -278,6 +299,37 @@ struct mpam_system {
 	bool			disabled;
 };
 
+/**
+ * mpam_msc_lock() - Take @msc's register lock, interrupts off.
+ * @msc: the MSC.
+ *
+ * Every register access sequence runs under it.  A simulated MSC is told,
+ * so that it can measure how long interrupts stay off around its registers.
+ *
+ * Return: the interrupt flags for mpam_msc_unlock().
+ */
+static inline unsigned long mpam_msc_lock(struct mpam_msc *msc)
+	__acquires(&msc->lock)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&msc->lock, flags);
+	if (IS_ENABLED(CONFIG_ARM64_MPAM_SIM) && msc->sim)
+		mpam_sim_lock_section(msc->sim, irqs_disabled_flags(flags));
+	return flags;
+}
+
+/**
+ * mpam_msc_unlock() - Drop @msc's register lock.
+ * @msc: the MSC.
+ * @flags: from mpam_msc_lock().
+ */
+static inline void mpam_msc_unlock(struct mpam_msc *msc, unsigned long flags)
+	__releases(&msc->lock)
+{
+	raw_spin_unlock_irqrestore(&msc->lock, flags);
+}
+
 /* mpam_io.c: the one pair of register accessors. */
 u32 mpam_msc_read(struct mpam_msc *msc, u32 offset);
 void mpam_msc_write(struct mpam_msc *msc, u32 offset, u32 val);
@@ -286,6 +338,7 @@ int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res)
 /* mpam_core.c */
 void mpam_system_init(struct mpam_system *sys);
 int mpam_msc_run(struct mpam_msc *msc, smp_call_func_t fn, void *arg);
+int mpam_msc_call(struct mpam_msc *msc, int (*fn)(void *arg), void *arg);
 struct mpam_msc *mpam_msc_create(const struct mpam_fw_msc *fw);
 void mpam_msc_free(struct mpam_msc *msc);
 int mpam_msc_read_features(struct mpam_msc *msc);
@@ -305,7 +358,10 @@ int mpam_comp_set_cpbm(struct mpam_comp *comp, u16 partid, u64 cpbm);
 int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract);
 int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm);
 int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp);
+bool mpam_comp_at_defaults(struct mpam_comp *comp);
 int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class);
+bool mpam_class_can_pair_partids(struct mpam_class *class);
+int mpam_class_pair_partids(struct mpam_system *sys, struct mpam_class *class, bool pair);
 int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max);
 
 /* mpam_mon.c */

@@ -377,37 +377,60 @@ static void core_overflow_each_width(struct kunit *test)
 	check_wrap(test, sys, mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 4), BIT_ULL(44));
 }
 
+/* Accesses of one read of @mon in @comp after @bytes more traffic for PARTID 1. */
+static void read_cost(struct kunit *test, struct mpam_comp *comp, int mon, u64 bytes,
+		      u64 *writes, u64 *reads)
+{
+	struct mpam_ris *ris = list_first_entry(&comp->ris, struct mpam_ris, comp_node);
+	struct mpam_sim_stats before, after;
+	u64 count;
+
+	if (bytes)
+		mpam_sim_add_bytes(comp_sim(comp), ris->idx, 1, 0, false, bytes);
+	mpam_sim_get_stats(comp_sim(comp), &before);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &count), 0);
+	mpam_sim_get_stats(comp_sim(comp), &after);
+	*writes = after.writes - before.writes;
+	*reads = after.reads - before.reads;
+}
+
+/*
+ * A counter that moved costs the select and the value; one that did not
+ * costs one more read, of its control register, to tell a lost
+ * configuration or an overflow from no traffic.
+ */
 static void core_steady_state_read_cost(struct kunit *test)
 {
 	struct mpam_system *sys = l3_mem_system(test, 63);
 	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
 	struct mpam_class *mem = mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0);
-	struct mpam_sim_stats before, after;
 	struct mpam_comp *comp;
-	u64 bytes;
+	u64 writes, reads;
 	int mon;
 
 	/* 44 bits: MON_SEL, then hi, lo, hi. */
 	comp = list_last_entry(&l3->comps, struct mpam_comp, node);
 	mon = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 1, 0), 0);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
-	mpam_sim_get_stats(comp_sim(comp), &before);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
-	mpam_sim_get_stats(comp_sim(comp), &after);
-	KUNIT_EXPECT_EQ(test, after.writes - before.writes, 1);
-	KUNIT_EXPECT_EQ(test, after.reads - before.reads, 3);
+	read_cost(test, comp, mon, 0, &writes, &reads);
+	read_cost(test, comp, mon, 4096, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 1);
+	KUNIT_EXPECT_EQ(test, reads, 3);
+	read_cost(test, comp, mon, 0, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 1);
+	KUNIT_EXPECT_EQ(test, reads, 4);
 
 	/* 31 bits: MON_SEL and the counter. */
 	comp = first_comp(mem);
 	mon = mpam_class_mon_alloc(sys, mem, MPAM_MON_MBWU);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 1, 0), 0);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
-	mpam_sim_get_stats(comp_sim(comp), &before);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
-	mpam_sim_get_stats(comp_sim(comp), &after);
-	KUNIT_EXPECT_EQ(test, after.writes - before.writes, 1);
-	KUNIT_EXPECT_EQ(test, after.reads - before.reads, 1);
+	read_cost(test, comp, mon, 0, &writes, &reads);
+	read_cost(test, comp, mon, 4096, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 1);
+	KUNIT_EXPECT_EQ(test, reads, 1);
+	read_cost(test, comp, mon, 0, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 1);
+	KUNIT_EXPECT_EQ(test, reads, 2);
 }
 
 static void core_restore_after_power_loss(struct kunit *test)
@@ -766,6 +789,223 @@ static void core_monitor_filters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 1, &reads), -EINVAL);
 }
 
+/* Every control the architecture has, PARTID narrowing, and firmware's leftovers. */
+static const struct mpam_sim_ris_desc all_ctrls_hw = {
+	.partid_max = 15, .pmg_max = 1, .cpbm_wd = 40, .cmax_wd = 8, .has_cmin = true,
+	.cassoc_wd = 4, .bwa_wd = 6, .has_mbw_min = true, .has_mbw_max = true,
+	.bwpbm_wd = 36, .has_mbw_prop = true, .intpri_wd = 4, .dspri_wd = 3,
+	.has_partid_nrw = true, .intpartid_max = 15, .num_mbwu_mon = 2, .mbwu_width = 31,
+};
+
+/* A register of @partid as the simulated MSC holds it (@internal: with narrowing). */
+static u32 sim_partid_reg(struct mpam_sim_msc *sim, u16 partid, bool internal, u32 offset)
+{
+	u32 val;
+
+	preempt_disable();
+	mpam_sim_write(sim, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, partid) |
+		       (internal ? MPAMCFG_PART_SEL_INTERNAL : 0));
+	val = mpam_sim_read(sim, offset);
+	preempt_enable();
+	return val;
+}
+
+/* How many PARTIDs of @sim hold anything but the defaults of all_ctrls_hw. */
+static unsigned int partids_not_default(struct mpam_sim_msc *sim)
+{
+	unsigned int p, bad = 0;
+
+	for (p = 0; p <= all_ctrls_hw.partid_max; p++) {
+		bool ok = sim_partid_reg(sim, p, false, MPAMCFG_INTPARTID) ==
+			  (MPAMCFG_INTPARTID_INTERNAL | p);
+
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_CPBM) == U32_MAX;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_CPBM + 4) == 0xff;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_CMAX) == 0xff00;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_CMIN) == 0;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_CASSOC) == 0xf000;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_MBW_MIN) == 0;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_MBW_MAX) == 0xfc00;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_MBW_PBM) == U32_MAX;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_MBW_PBM + 4) == 0xf;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_MBW_PROP) == 0;
+		ok &= sim_partid_reg(sim, p, true, MPAMCFG_PRI) == 0;
+		bad += !ok;
+	}
+	return bad;
+}
+
+/* A simulated MSC as firmware hands it over (@fw_left) with @hw, probed. */
+static struct mpam_msc *fw_left_msc(struct kunit *test, const struct mpam_sim_ris_desc *hw)
+{
+	struct mpam_sim_msc_desc sd = { .aidr = MPAM_AIDR_V1_1, .has_esr = true, .nr_ris = 1,
+					.fw_left = true, .ris = { *hw } };
+	struct mpam_fw_msc *fwm = kunit_kzalloc(test, struct_size(fwm, ris, 1), GFP_KERNEL);
+	struct test_msc *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_TRUE(test, fwm && t);
+	fwm->id = 1;
+	fwm->nr_ris = 1;
+	fwm->ris[0] = cache_ris(0, 3, 0);
+	t->sim = mpam_sim_msc_create(&sd);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->sim);
+	t->msc = mpam_msc_create(fwm);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->msc);
+	t->msc->sim = t->sim;
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, free_msc_action, t), 0);
+	KUNIT_ASSERT_EQ(test, mpam_msc_read_features(t->msc), 0);
+	return t->msc;
+}
+
+/*
+ * An MSC whose firmware left every PARTID restricted, in every control:
+ * enable and a reset leave none of it; every new feature is probed.
+ */
+static void core_reset_every_control(struct kunit *test)
+{
+	struct mpam_system *sys = new_system(test);
+	struct mpam_msc *msc = fw_left_msc(test, &all_ctrls_hw);
+	struct mpam_comp *comp;
+
+	KUNIT_EXPECT_EQ(test, partids_not_default(msc->sim), all_ctrls_hw.partid_max + 1);
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, msc), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, 63, 3), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, teardown_action, sys), 0);
+	comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	KUNIT_EXPECT_EQ(test, comp->class->feat.cassoc_wd, 4);
+	KUNIT_EXPECT_EQ(test, comp->class->feat.bwpbm_wd, 36);
+	KUNIT_EXPECT_TRUE(test, comp->class->feat.has_cmin && comp->class->feat.has_mbw_prop);
+	KUNIT_EXPECT_EQ(test, comp->class->feat.dspri_wd, 3);
+	KUNIT_EXPECT_EQ(test, partids_not_default(msc->sim), 0);
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_set_cpbm(comp, 3, 0x1), 0);
+	KUNIT_EXPECT_EQ(test, partids_not_default(msc->sim), 1);
+	KUNIT_ASSERT_EQ(test, mpam_comp_reset(sys, comp), 0);
+	KUNIT_EXPECT_EQ(test, partids_not_default(msc->sim), 0);
+}
+
+/*
+ * Resetting 4096 PARTIDs with every control is ~60000 register writes:
+ * never more than a short stretch of them with interrupts off, at enable,
+ * at a reset, and at a restore after power loss.
+ */
+static void core_reset_irqoff_bounded(struct kunit *test)
+{
+	struct mpam_sim_ris_desc big = all_ctrls_hw;
+	struct mpam_system *sys = new_system(test);
+	struct mpam_sim_stats st;
+	struct mpam_msc *msc;
+
+	big.partid_max = 4095;
+	big.intpartid_max = 4095;
+	msc = fw_left_msc(test, &big);
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, msc), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, 4095, 3), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, teardown_action, sys), 0);
+	mpam_sim_get_stats(msc->sim, &st);
+	KUNIT_EXPECT_GT(test, st.writes, 4096 * 10);
+	KUNIT_EXPECT_LE(test, st.max_irqoff_run, 256);
+
+	mpam_sim_reset_irqoff_run(msc->sim);
+	KUNIT_ASSERT_EQ(test, mpam_class_reset(sys, mpam_system_find_class(sys, MPAM_FW_RIS_CACHE,
+									   3)), 0);
+	mpam_sim_power_down(msc->sim);
+	KUNIT_ASSERT_EQ(test, mpam_msc_restore(msc, sys->partid_max), 0);
+	mpam_sim_get_stats(msc->sim, &st);
+	KUNIT_EXPECT_GT(test, st.max_irqoff_run, 0);
+	KUNIT_EXPECT_LE(test, st.max_irqoff_run, 256);
+}
+
+/*
+ * A power-down that loses only the counters: the counter restarts from
+ * zero with its configuration kept, and no overflow status.  Not a wrap:
+ * what it shows was counted since.
+ */
+static void core_lost_counters_only(struct kunit *test)
+{
+	struct mpam_system *sys = one_msc_system(test, &l3_hw, 0);
+	struct mpam_comp *comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	struct mpam_mon_cfg four = { .partid = 4, .match_partid = true };
+	struct mpam_sim_msc *sim = comp_sim(comp);
+	u64 bytes;
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &four), 0);
+	mpam_sim_add_bytes(sim, 0, 4, 0, false, 1000);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 1000);
+	mpam_sim_lose_state(sim, MPAM_SIM_LOSE_COUNTERS);
+	mpam_sim_add_bytes(sim, 0, 4, 0, false, 50);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 1050);
+	mpam_sim_add_bytes(sim, 0, 4, 0, false, 25);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 1075);
+}
+
+/*
+ * A power-down that loses only the configuration while the counter reads
+ * zero: the value never moves, so only reading CTL back shows it.
+ */
+static void core_lost_config_at_zero(struct kunit *test)
+{
+	struct mpam_system *sys = one_msc_system(test, &l3_hw, 0);
+	struct mpam_comp *comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	struct mpam_mon_cfg four = { .partid = 4, .match_partid = true };
+	struct mpam_sim_msc *sim = comp_sim(comp);
+	u64 bytes;
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &four), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 0);
+	mpam_sim_lose_state(sim, MPAM_SIM_LOSE_CONFIG);
+	/* Off: this is lost. */
+	mpam_sim_add_bytes(sim, 0, 4, 0, false, 100);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 0);
+	/* Programmed again by that read: counting goes on. */
+	mpam_sim_add_bytes(sim, 0, 4, 0, false, 70);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 70);
+}
+
+/*
+ * CDP pairs: PARTIDs 2n and 2n + 1 share internal PARTID 2n, so a monitor
+ * of 2n counts both and one limit holds for both; undone, each is its own.
+ */
+static void core_pair_partids(struct kunit *test)
+{
+	struct mpam_system *sys = one_msc_system(test, &all_ctrls_hw, 0);
+	struct mpam_class *class = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_comp *comp = first_comp(class);
+	struct mpam_mon_cfg two = { .partid = 2, .match_partid = true };
+	struct mpam_sim_msc *sim = comp_sim(comp);
+	u64 bytes;
+
+	KUNIT_ASSERT_TRUE(test, mpam_class_can_pair_partids(class));
+	KUNIT_ASSERT_EQ(test, mpam_class_pair_partids(sys, class, true), 0);
+	KUNIT_EXPECT_EQ(test, sim_partid_reg(sim, 3, false, MPAMCFG_INTPARTID),
+			MPAMCFG_INTPARTID_INTERNAL | 2);
+	KUNIT_EXPECT_EQ(test, sim_partid_reg(sim, 2, false, MPAMCFG_INTPARTID),
+			MPAMCFG_INTPARTID_INTERNAL | 2);
+	KUNIT_ASSERT_EQ(test, mpam_comp_set_mbw_max(comp, 2, 0x8000), 0);
+	KUNIT_EXPECT_EQ(test, sim_partid_reg(sim, 2, true, MPAMCFG_MBW_MAX), 0x8000);
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &two), 0);
+	mpam_sim_add_bytes(sim, 0, 2, 0, false, 400);
+	mpam_sim_add_bytes(sim, 0, 3, 0, false, 44);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 444);
+
+	KUNIT_ASSERT_EQ(test, mpam_class_pair_partids(sys, class, false), 0);
+	KUNIT_EXPECT_EQ(test, sim_partid_reg(sim, 3, false, MPAMCFG_INTPARTID),
+			MPAMCFG_INTPARTID_INTERNAL | 3);
+	/* Without narrowing there is nothing to pair. */
+	sys = one_msc_system(test, &l3_hw, 0);
+	class = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	KUNIT_EXPECT_FALSE(test, mpam_class_can_pair_partids(class));
+	KUNIT_EXPECT_EQ(test, mpam_class_pair_partids(sys, class, true), -EOPNOTSUPP);
+}
+
 static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_probe_msc_shapes),
 	KUNIT_CASE(core_feature_merge_rules),
@@ -786,6 +1026,11 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_mbwu_wrap_shift),
 	KUNIT_CASE(core_long_counter_read_not_torn),
 	KUNIT_CASE(core_partid_narrowing_mapping),
+	KUNIT_CASE(core_reset_every_control),
+	KUNIT_CASE(core_reset_irqoff_bounded),
+	KUNIT_CASE(core_lost_counters_only),
+	KUNIT_CASE(core_lost_config_at_zero),
+	KUNIT_CASE(core_pair_partids),
 	{}
 };
 

@@ -32,11 +32,21 @@ static void mpam_show_feat(struct seq_file *s, const struct mpam_feat *f)
 		seq_printf(s, " cpbm_wd=%u", f->cpbm_wd);
 	if (f->cmax_wd)
 		seq_printf(s, " cmax_wd=%u", f->cmax_wd);
+	if (f->has_cmin)
+		seq_puts(s, " cmin");
+	if (f->cassoc_wd)
+		seq_printf(s, " cassoc_wd=%u", f->cassoc_wd);
 	if (f->bwa_wd)
 		seq_printf(s, " bwa_wd=%u%s%s", f->bwa_wd, f->has_mbw_max ? " mbw_max" : "",
 			   f->has_mbw_min ? " mbw_min" : "");
+	if (f->bwpbm_wd)
+		seq_printf(s, " bwpbm_wd=%u", f->bwpbm_wd);
+	if (f->has_mbw_prop)
+		seq_puts(s, " mbw_prop");
 	if (f->intpri_wd)
 		seq_printf(s, " intpri_wd=%u", f->intpri_wd);
+	if (f->dspri_wd)
+		seq_printf(s, " dspri_wd=%u", f->dspri_wd);
 	if (f->has_partid_nrw)
 		seq_printf(s, " intpartid_max=%u", f->intpartid_max);
 	if (f->num_csu)

@@ -23,6 +23,9 @@
 /* The wait when firmware gives no not-ready time: enough for a settling monitor. */
 #define MPAM_NRDY_DEFAULT_USEC		10
 
+/* Between two looks at a not-ready monitor, where the caller may sleep. */
+#define MPAM_NRDY_SLEEP_USEC		1
+
 /**
  * mpam_ris_write_mon() - Write the driver's copy of a monitor to the hardware.
  * @msc: the MSC, its lock held.
@@ -91,6 +94,38 @@ static unsigned int mpam_class_nr_mon(const struct mpam_class *class, enum mpam_
 }
 
 /**
+ * mpam_system_release_monitors() - Mark @sys disabled and free every monitor.
+ * @sys: the system.
+ *
+ * Whatever held a monitor index must no longer use it; allocation fails
+ * from now on.
+ *
+ * Return: how many monitors were still allocated, so that a caller which
+ * expected its users to have freed them all can tell.
+ */
+unsigned int mpam_system_release_monitors(struct mpam_system *sys)
+{
+	struct mpam_class *class;
+	unsigned int held = 0;
+	int t;
+
+	mutex_lock(&sys->mon_lock);
+	sys->disabled = true;
+	list_for_each_entry(class, &sys->classes, node) {
+		for (t = 0; t < MPAM_MON_NR_TYPES; t++) {
+			unsigned int nr = mpam_class_nr_mon(class, t);
+
+			if (!class->mon_used[t])
+				continue;
+			held += bitmap_weight(class->mon_used[t], nr);
+			bitmap_zero(class->mon_used[t], nr);
+		}
+	}
+	mutex_unlock(&sys->mon_lock);
+	return held;
+}
+
+/**
  * mpam_class_mon_alloc() - Allocate a monitor index of @class.
  * @sys: the system.
  * @class: the class.
@@ -156,6 +191,8 @@ struct mpam_mon_arg {
 	enum mpam_mon_type		type;
 	int				idx;
 	const struct mpam_mon_cfg	*cfg;
+	unsigned int			tries;
+	bool				last_try;
 	u64				bytes;
 	int				err;
 };
@@ -185,11 +222,11 @@ static void mpam_mon_config_fn(void *data)
 	struct mpam_mon_state *st = &ris->mon[arg->type][arg->idx];
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&ris->msc->lock, flags);
+	flags = mpam_msc_lock(ris->msc);
 	mpam_mon_encode(arg->cfg, arg->type, ris->feat.has_rwbw, &st->flt, &st->ctl);
 	st->bytes = 0;
 	mpam_ris_write_mon(ris->msc, ris, arg->type, arg->idx);
-	raw_spin_unlock_irqrestore(&ris->msc->lock, flags);
+	mpam_msc_unlock(ris->msc, flags);
 }
 
 static bool mpam_ris_has_mon(struct mpam_ris *ris, enum mpam_mon_type type, int idx)
@@ -279,19 +316,19 @@ static unsigned int mpam_msc_nrdy_polls(const struct mpam_msc *msc)
 }
 
 /*
- * Read a counter until it is ready.  Returns the raw value (NRDY clear) or
- * -EIO when the monitor is still not ready after the firmware's not-ready
- * time.  64-bit counters are read high, low, high: a carry between the
- * halves shows as a changed high half, and the low half is read again.
+ * Read a counter, polling @tries times (1us apart) while it is not ready.
+ * Returns 0 with the raw value, or -EBUSY when it is still not ready.
+ * 64-bit counters are read high, low, high: a carry between the halves
+ * shows as a changed high half, and the low half is read again.
  */
-static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type, u64 *raw)
+static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type,
+			     unsigned int tries, u64 *raw)
 {
 	struct mpam_msc *msc = ris->msc;
-	unsigned int tries = mpam_msc_nrdy_polls(msc);
 	bool is_long = type == MPAM_MON_MBWU && ris->feat.mbwu_width > 31;
 	u32 lo, hi, hi2;
 
-	do {
+	for (;;) {
 		if (!is_long) {
 			lo = mpam_msc_read(msc, type == MPAM_MON_CSU ? MSMON_CSU : MSMON_MBWU);
 			if (!(lo & MSMON_NRDY)) {
@@ -310,38 +347,70 @@ static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type, u64 
 				return 0;
 			}
 		}
+		if (!--tries)
+			return -EBUSY;
 		udelay(1);
-	} while (--tries);
-	return -EIO;
+	}
+}
+
+/* MSMON_CFG_*_CTL of the selected monitor, as the hardware holds it. */
+static u32 mpam_mon_read_ctl(struct mpam_msc *msc, enum mpam_mon_type type)
+{
+	return mpam_msc_read(msc, type == MPAM_MON_MBWU ? MSMON_CFG_MBWU_CTL :
+						      MSMON_CFG_CSU_CTL);
 }
 
 /*
- * Whether the selected monitor lost what the driver programmed, which a
- * power-down of the MSC does.  Costs one read, so it is asked only when a
- * read looks wrong: the counter went backwards, or stays not ready.  The
- * overflow status bits are the hardware's to set and are not compared.
+ * Whether @ctl, read back, is no longer what the driver programmed: the
+ * MSC lost its monitor configuration.  The overflow status bits are the
+ * hardware's to set and are not compared.
  */
-static bool mpam_mon_lost_state(struct mpam_msc *msc, enum mpam_mon_type type,
-				const struct mpam_mon_state *st)
+static bool mpam_mon_ctl_lost(const struct mpam_mon_state *st, u32 ctl)
 {
-	u32 ctl = mpam_msc_read(msc, type == MPAM_MON_MBWU ? MSMON_CFG_MBWU_CTL :
-						       MSMON_CFG_CSU_CTL);
-
 	ctl &= ~(MSMON_CFG_CTL_OFLOW_STATUS | MSMON_CFG_CTL_OFLOW_STATUS_L);
 	return ctl != st->ctl;
 }
 
-/* Bytes a bandwidth counter advanced by from @st->prev to @raw, with one wrap. */
-static u64 mpam_mbwu_delta_bytes(const struct mpam_ris *ris, const struct mpam_mon_state *st,
-				 u64 raw)
+/* Counter units from @from to @to in bytes, @wrapped once past the width. */
+static u64 mpam_mbwu_units_to_bytes(const struct mpam_ris *ris, u64 from, u64 to, bool wrapped)
 {
 	u8 width = ris->feat.mbwu_width;
-	u64 delta = raw >= st->prev ? raw - st->prev : raw + BIT_ULL(width) - st->prev;
+	u64 delta = wrapped ? to + BIT_ULL(width) - from : to - from;
 
 	/* SCALE applies to the 31-bit format only; long counters count bytes. */
 	if (width == 31)
 		delta <<= ris->feat.mbwu_scale;
 	return delta * ris->msc->mbwu_bytes_per_unit;
+}
+
+/*
+ * A bandwidth counter that did not go forward since the last read.  One
+ * more register read (CTL) tells the cases apart, so it is paid only here:
+ *  - the configuration was lost (power-down): the monitor is off, and may
+ *    read the same value for ever; program it again and count on;
+ *  - the counter overflowed (OFLOW_STATUS): add the wrap, clear the status;
+ *  - the counter was reset with its configuration kept (a power-down that
+ *    lost only the counters): what it shows was counted since the reset;
+ *  - nothing moved.
+ * What a monitor counted while it was off or before its reset is lost.
+ */
+static void mpam_mbwu_not_forward(struct mpam_ris *ris, int idx, struct mpam_mon_state *st,
+				  u64 raw)
+{
+	struct mpam_msc *msc = ris->msc;
+	u32 ctl = mpam_mon_read_ctl(msc, MPAM_MON_MBWU);
+
+	if (mpam_mon_ctl_lost(st, ctl)) {
+		mpam_ris_write_mon(msc, ris, MPAM_MON_MBWU, idx);
+		return;
+	}
+	if (ctl & (MSMON_CFG_CTL_OFLOW_STATUS | MSMON_CFG_CTL_OFLOW_STATUS_L)) {
+		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, true);
+		mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
+	} else if (raw < st->prev) {
+		st->bytes += mpam_mbwu_units_to_bytes(ris, 0, raw, false);
+	}
+	st->prev = raw;
 }
 
 static void mpam_mon_read_fn(void *data)
@@ -353,38 +422,68 @@ static void mpam_mon_read_fn(void *data)
 	unsigned long flags;
 	u64 raw;
 
-	raw_spin_lock_irqsave(&msc->lock, flags);
+	flags = mpam_msc_lock(msc);
 	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
 		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, arg->idx));
-	arg->err = mpam_mon_read_raw(ris, arg->type, &raw);
-	if (arg->err || (arg->type == MPAM_MON_MBWU && raw < st->prev)) {
+	arg->err = mpam_mon_read_raw(ris, arg->type, arg->tries, &raw);
+	if (arg->err) {
 		/*
-		 * After a power-down the monitor is disabled and its counter
-		 * reset: program it again and count on from what was counted
-		 * before, rather than take the reset for an overflow or fail
-		 * for ever.  What it counted while off is lost.
+		 * Not ready: a monitor that lost its configuration can stay
+		 * so for ever.  Only asked once the caller stops waiting.
 		 */
-		if (st->ctl && mpam_mon_lost_state(msc, arg->type, st)) {
+		if (arg->last_try && st->ctl &&
+		    mpam_mon_ctl_lost(st, mpam_mon_read_ctl(msc, arg->type))) {
 			mpam_ris_write_mon(msc, ris, arg->type, arg->idx);
-			/* An occupancy is meaningless until the monitor settles. */
 			arg->err = arg->type == MPAM_MON_CSU ? -EIO : 0;
 			arg->bytes = st->bytes;
-			goto unlock;
 		}
-		if (arg->err)
-			goto unlock;
+		goto unlock;
 	}
 	if (arg->type == MPAM_MON_CSU) {
+		/* A disabled monitor reads zero: check it still is programmed. */
+		if (!raw && st->ctl && mpam_mon_ctl_lost(st, mpam_mon_read_ctl(msc, arg->type))) {
+			mpam_ris_write_mon(msc, ris, arg->type, arg->idx);
+			arg->err = -EIO;	/* meaningless until it settles again */
+		}
 		arg->bytes = raw;
 		goto unlock;
 	}
 
-	/* Still programmed and below its last value: it wrapped (1 Hz reads see one). */
-	st->bytes += mpam_mbwu_delta_bytes(ris, st, raw);
-	st->prev = raw;
+	if (raw > st->prev) {
+		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, false);
+		st->prev = raw;
+	} else {
+		mpam_mbwu_not_forward(ris, arg->idx, st, raw);
+	}
 	arg->bytes = st->bytes;
 unlock:
-	raw_spin_unlock_irqrestore(&msc->lock, flags);
+	mpam_msc_unlock(msc, flags);
+}
+
+/*
+ * Read @arg's monitor.  Where the caller may sleep (interrupts enabled, as
+ * resctrl's read hooks promise), a monitor that is not ready is waited for
+ * sleeping at least 1us between looks, with the MSC's lock dropped;
+ * otherwise by polling 1us apart.  Either way it gets as many looks as
+ * firmware's not-ready time in microseconds, bounded.
+ */
+static int mpam_ris_mon_read(struct mpam_mon_arg *arg)
+{
+	unsigned int looks = mpam_msc_nrdy_polls(arg->ris->msc);
+	bool may_sleep = !irqs_disabled();
+	unsigned int i;
+	int err;
+
+	for (i = 1; ; i++) {
+		arg->tries = may_sleep ? 1 : looks;
+		arg->last_try = !may_sleep || i >= looks;
+		err = mpam_msc_run(arg->ris->msc, mpam_mon_read_fn, arg);
+		if (err)
+			return err;
+		if (arg->err != -EBUSY || arg->last_try)
+			return arg->err == -EBUSY ? -EIO : arg->err;
+		usleep_range(MPAM_NRDY_SLEEP_USEC, 2 * MPAM_NRDY_SLEEP_USEC);
+	}
 }
 
 /**
@@ -396,7 +495,11 @@ unlock:
  *	   was configured (MBWU), summed over the component's RIS.
  *
  * Costs one MON_SEL write and one counter read per RIS (three reads for a
- * 64-bit counter) once the counter is ready.
+ * 64-bit counter) while the counter moves forward, and one more read of
+ * its control register when it does not (see mpam_mbwu_not_forward()).
+ *
+ * Context: any; sleeps waiting for a not-ready monitor when interrupts are
+ * enabled.
  *
  * Return: 0, or -EIO when a monitor stays not-ready or cannot be reached.
  */
@@ -405,49 +508,15 @@ int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 {
 	struct mpam_mon_arg arg = { .type = type, .idx = idx };
 	struct mpam_ris *ris;
-	int err;
 
 	*bytes = 0;
 	list_for_each_entry(ris, &comp->ris, comp_node) {
 		if (!mpam_ris_has_mon(ris, type, idx))
 			continue;
 		arg.ris = ris;
-		err = mpam_msc_run(ris->msc, mpam_mon_read_fn, &arg);
-		if (err || arg.err)
+		if (mpam_ris_mon_read(&arg))
 			return -EIO;
 		*bytes += arg.bytes;
 	}
 	return 0;
-}
-
-/**
- * mpam_system_release_monitors() - Mark @sys disabled and free every monitor.
- * @sys: the system.
- *
- * Whatever held a monitor index must no longer use it; allocation fails
- * from now on.
- *
- * Return: how many monitors were still allocated, so that a caller which
- * expected its users to have freed them all can tell.
- */
-unsigned int mpam_system_release_monitors(struct mpam_system *sys)
-{
-	struct mpam_class *class;
-	unsigned int held = 0;
-	int t;
-
-	mutex_lock(&sys->mon_lock);
-	sys->disabled = true;
-	list_for_each_entry(class, &sys->classes, node) {
-		for (t = 0; t < MPAM_MON_NR_TYPES; t++) {
-			unsigned int nr = mpam_class_nr_mon(class, t);
-
-			if (!class->mon_used[t])
-				continue;
-			held += bitmap_weight(class->mon_used[t], nr);
-			bitmap_zero(class->mon_used[t], nr);
-		}
-	}
-	mutex_unlock(&sys->mon_lock);
-	return held;
 }
