@@ -41,8 +41,7 @@
 #include <asm/mpam.h>
 
 #include "mpam_core.h"
-#include "mpam_glue.h"
-#include "mpam_glue_math.h"
+#include "mpam_glue_internal.h"
 
 /*
  * fs/resctrl allocates arrays indexed by the CLOSID/RMID index with plain
@@ -50,120 +49,20 @@
  */
 #define MPAM_GLUE_MAX_RMID_IDX	BIT(16)
 
-/**
- * struct mpam_glue_res - One resctrl resource and what backs it.
- * @resctrl_res: the resource fs/resctrl sees.
- * @class: the class that backs it, NULL when the resource is not capable.
- * @caps: what every component of @class can do.
- */
-struct mpam_glue_res {
-	struct rdt_resource		resctrl_res;
-	struct mpam_class	*class;
-	struct mpam_glue_caps		caps;
-};
-
-/**
- * struct mpam_glue_ctrl_dom - A control domain.
- * @resctrl_dom: the domain fs/resctrl sees.
- * @comp: the component its configuration is written to.
- * @nr_cfg: entries in @cfg, one per PARTID.
- * @cfg: the value resctrl last set for each PARTID (bitmap or percentage).
- */
-struct mpam_glue_ctrl_dom {
-	struct rdt_ctrl_domain		resctrl_dom;
-	struct mpam_comp	*comp;
-	unsigned int			nr_cfg;
-	u32				cfg[] __counted_by(nr_cfg);
-};
-
-/**
- * struct mpam_glue_cntr - One assignable counter of one monitor domain.
- * @assigned: fs/resctrl assigned it (resctrl_arch_config_cntr()).
- * @nr_mons: the monitors it uses: one, or two (data, code) with CDP.
- * @partid: the PARTID each monitor counts.
- * @pmg: the PMG the monitors count.
- * @err: a failure of resctrl_arch_config_cntr(), which cannot return one,
- *	 reported by the next read.
- */
-struct mpam_glue_cntr {
-	bool	assigned;
-	u8	nr_mons;
-	u16	partid[2];
-	u8	pmg;
-	int	err;
-};
-
-/**
- * struct mpam_glue_mon_dom - A monitor domain of L3.
- * @resctrl_dom: the domain fs/resctrl sees.
- * @comp: the L3 component, whose CSU monitors it reads.
- * @mbwu_comp: the component whose MBWU monitors back its counters: @comp,
- *	       or the memory component with the same CPUs; NULL for none.
- * @nr_cntrs: entries in @cntrs: one per MBWU monitor, the most counters the
- *	      domain can have (without CDP).
- * @cntrs: the assignable counters, indexed by resctrl's cntr_id.
- */
-struct mpam_glue_mon_dom {
-	struct rdt_l3_mon_domain	resctrl_dom;
-	struct mpam_comp		*comp;
-	struct mpam_comp		*mbwu_comp;
-	unsigned int			nr_cntrs;
-	struct mpam_glue_cntr		cntrs[] __counted_by(nr_cntrs);
-};
-
-static struct mpam_glue_res mpam_glue_res[RDT_NUM_RESOURCES];
+struct mpam_glue_res mpam_glue_res[RDT_NUM_RESOURCES];
 
 /* Sizes of the label space exposed to resctrl; fixed once resctrl is up. */
-static u32 mpam_glue_num_closid = 1;
-static u32 mpam_glue_num_pmg = 1;
+u32 mpam_glue_num_closid = 1;
+u32 mpam_glue_num_pmg = 1;
 
 /* CDP on L3.  Changed only under rdtgroup_mutex. */
-static bool mpam_glue_cdp;
+bool mpam_glue_cdp;
 
-/*
- * CDP was on when resctrl was last unmounted.  fs turns CDP off before it
- * frees the groups' RMIDs into limbo, and its limbo worker goes on reading
- * them after the unmount: their occupancy is in the CDP pair of PARTIDs.
- * Cleared at the next mount.  Under rdtgroup_mutex.
- */
-static bool mpam_glue_limbo_cdp;
-
-/*
- * The class whose MBWU monitors back mbm_total_bytes: the L3's, or the
- * memory controllers' where they map one to one onto L3 domains.  The
- * monitors allocated in it; counter c uses mbwu_mon[c].  Set up before
- * resctrl_init(), freed after resctrl_exit().
- */
-static struct mpam_class *mpam_glue_mbwu_class;
-static int *mpam_glue_mbwu_mon;
-static unsigned int mpam_glue_nr_mbwu_mon;
+/* Set once MPAM is torn down after an error: every hook then fails. */
+bool mpam_glue_dead;
 
 /* The dynamic CPU hotplug state, or 0. */
 static int mpam_glue_cpuhp_state;
-
-/* Set once MPAM is torn down after an error: every hook then fails. */
-static bool mpam_glue_dead;
-
-static struct mpam_glue_res *to_glue_res(struct rdt_resource *r)
-{
-	return container_of(r, struct mpam_glue_res, resctrl_res);
-}
-
-static struct mpam_glue_ctrl_dom *to_glue_ctrl_dom(struct rdt_ctrl_domain *d)
-{
-	return container_of(d, struct mpam_glue_ctrl_dom, resctrl_dom);
-}
-
-static struct mpam_glue_mon_dom *to_glue_mon_dom(struct rdt_l3_mon_domain *d)
-{
-	return container_of(d, struct mpam_glue_mon_dom, resctrl_dom);
-}
-
-/* The data and code PARTIDs of @closid: the same one without CDP. */
-static void mpam_glue_partids(u32 closid, u16 *partid_d, u16 *partid_i)
-{
-	mpam_closid_partids(closid, mpam_glue_cdp, partid_d, partid_i);
-}
 
 static u64 mpam_glue_label(u32 closid, u32 rmid)
 {
@@ -225,6 +124,7 @@ void resctrl_arch_set_closid_rmid(struct task_struct *tsk, u32 closid, u32 rmid)
 		mpam_task_set_label(tsk, 0);
 		return;
 	}
+	mpam_glue_note_label(closid, rmid);
 	mpam_task_set_label(tsk, mpam_glue_label(closid, rmid));
 }
 
@@ -236,6 +136,7 @@ void resctrl_arch_set_closid_rmid(struct task_struct *tsk, u32 closid, u32 rmid)
  */
 void resctrl_arch_set_cpu_default_closid_rmid(int cpu, u32 closid, u32 rmid)
 {
+	mpam_glue_note_label(closid, rmid);
 	mpam_cpu_set_default_label(cpu, mpam_glue_label(closid, rmid));
 }
 
@@ -488,17 +389,6 @@ void resctrl_arch_reset_all_ctrls(struct rdt_resource *r)
 }
 
 /**
- * resctrl_arch_enable_mon() - Monitoring starts: resctrl is being mounted.
- *
- * Context: rdtgroup_mutex held.
- */
-void resctrl_arch_enable_mon(void)
-{
-	/* From now on occupancy is read in the encoding of this mount. */
-	mpam_glue_limbo_cdp = false;
-}
-
-/**
  * resctrl_arch_pre_mount() - Called before the first mount.
  */
 void resctrl_arch_pre_mount(void)
@@ -527,14 +417,43 @@ static void mpam_glue_relabel_cpus(void)
 	on_each_cpu(resctrl_arch_sync_cpu_closid_rmid, NULL, true);
 }
 
+/*
+ * MB is not CDP-aware: a group's one MB value is written to both PARTIDs of
+ * its pair, and without help the group could use its limit twice.  Where
+ * every memory MSC narrows PARTIDs, both are mapped onto one internal
+ * PARTID, whose limit holds for their sum.  Otherwise MB is hidden for the
+ * mount: fs/resctrl builds the schemata from alloc_capable after CDP is set
+ * and before anything reads it; the domains stay, and come back at unmount,
+ * which turns CDP off before it resets the controls.
+ */
+static void mpam_glue_cdp_mb(bool enable)
+{
+	struct mpam_glue_res *mb = &mpam_glue_res[RDT_RESOURCE_MBA];
+	int err;
+
+	if (!mb->ctrl_backed)
+		return;
+	if (!mb->cdp_pairs) {
+		mb->resctrl_res.alloc_capable = !enable;
+		if (enable)
+			pr_info_once("MB is not offered while CDP is on: the memory controllers cannot narrow the two PARTIDs of a CLOSID onto one, so a limit would hold for each separately\n");
+		return;
+	}
+	err = mpam_glue_hw_pair_partids(mb->class, enable);
+	if (err)
+		pr_err("MB: %s the PARTID pairs of CDP failed: %d\n",
+		       enable ? "mapping" : "unmapping", err);
+}
+
 /**
  * resctrl_arch_set_cdp_enabled() - Turn CDP on or off at level @l.
  * @l: the resource level.
  * @enable: the new state.
  *
  * CDP doubles the PARTIDs a CLOSID uses, and so the monitors a counter
- * needs: the number of counters halves while it is on.  Called at mount,
- * and at unmount before the counters are unassigned.
+ * needs: the number of counters halves while it is on, and so do the RMIDs
+ * info/L3_MON/num_rmids reports.  MB follows mpam_glue_cdp_mb().  Called at
+ * mount, and at unmount before the counters are unassigned.
  *
  * Return: 0, or -EINVAL when the level cannot do CDP.
  */
@@ -549,333 +468,15 @@ int resctrl_arch_set_cdp_enabled(enum resctrl_res_level l, bool enable)
 	if (mpam_glue_cdp == enable)
 		return 0;
 
-	if (!enable)
-		mpam_glue_limbo_cdp = true;
 	mpam_glue_cdp = enable;
 	if (r->mon.mbm_cntr_assignable)
 		r->mon.num_mbm_cntrs = mpam_cntrs_for_monitors(mpam_glue_nr_mbwu_mon, enable);
+	/* What a mount can use: with CDP a CLOSID takes two PARTIDs. */
+	if (r->mon_capable)
+		r->mon.num_rmid = resctrl_arch_system_num_rmid_idx() / (enable ? 2 : 1);
+	mpam_glue_cdp_mb(enable);
 	mpam_glue_relabel_cpus();
 	return 0;
-}
-
-/**
- * resctrl_arch_is_evt_configurable() - Whether @evt's filter can be changed.
- * @evt: the event.
- *
- * Return: false: an MPAM bandwidth monitor counts every access of its
- * PARTID and PMG, with no filter resctrl could describe.
- */
-bool resctrl_arch_is_evt_configurable(enum resctrl_event_id evt)
-{
-	return false;
-}
-
-/**
- * resctrl_arch_mon_event_config_read() - IPI target, not used by MPAM.
- * @info: a struct resctrl_mon_config_info.
- */
-void resctrl_arch_mon_event_config_read(void *info)
-{
-}
-
-/**
- * resctrl_arch_mon_event_config_write() - IPI target, not used by MPAM.
- * @info: a struct resctrl_mon_config_info.
- */
-void resctrl_arch_mon_event_config_write(void *info)
-{
-}
-
-/*
- * llc_occupancy needs a cache storage usage monitor for the duration of a
- * read; fs/resctrl allocates one per read (and one for its limbo worker)
- * through these contexts.  The context is the monitor index plus one, so
- * that it is never NULL.
- */
-
-/**
- * resctrl_arch_mon_ctx_alloc() - Allocate a monitor context for a read.
- * @r: the resource.
- * @evtid: the event.
- *
- * Return: a context, NULL for events that need none, or an ERR_PTR().
- */
-void *resctrl_arch_mon_ctx_alloc(struct rdt_resource *r,
-				 enum resctrl_event_id evtid)
-{
-	struct mpam_glue_res *res = to_glue_res(r);
-	int idx;
-
-	might_sleep();
-	if (evtid != QOS_L3_OCCUP_EVENT_ID)
-		return NULL;
-	if (mpam_glue_dead || !res->class)
-		return ERR_PTR(-EIO);
-
-	idx = mpam_glue_hw_mon_alloc(res->class, MPAM_GLUE_MON_CSU);
-	if (idx < 0)
-		return ERR_PTR(idx);
-	return (void *)(uintptr_t)(idx + 1);
-}
-
-/**
- * resctrl_arch_mon_ctx_free() - Free a context from resctrl_arch_mon_ctx_alloc().
- * @r: the resource.
- * @evtid: the event.
- * @ctx: the context.
- */
-void resctrl_arch_mon_ctx_free(struct rdt_resource *r,
-			       enum resctrl_event_id evtid, void *ctx)
-{
-	struct mpam_glue_res *res = to_glue_res(r);
-
-	if (evtid != QOS_L3_OCCUP_EVENT_ID || IS_ERR_OR_NULL(ctx) || !res->class)
-		return;
-	mpam_glue_hw_mon_free(res->class, MPAM_GLUE_MON_CSU, (uintptr_t)ctx - 1);
-}
-
-/* Occupancy of @closid/@rmid in @dom: the sum over the PARTIDs it uses. */
-static int mpam_glue_read_occupancy(struct mpam_glue_mon_dom *dom, int mon,
-				    u32 closid, u32 rmid, u64 *val)
-{
-	bool cdp = mpam_glue_cdp || mpam_glue_limbo_cdp;
-	u16 partid[2];
-	u64 bytes;
-	int i, err;
-
-	mpam_closid_partids(closid, cdp, &partid[0], &partid[1]);
-	*val = 0;
-	for (i = 0; i < (cdp ? 2 : 1); i++) {
-		err = mpam_glue_hw_mon_config(dom->comp, MPAM_GLUE_MON_CSU, mon,
-					      partid[i], rmid);
-		if (!err)
-			err = mpam_glue_hw_mon_read(dom->comp, MPAM_GLUE_MON_CSU,
-						    mon, &bytes);
-		if (err)
-			return err;
-		*val += bytes;
-	}
-	return 0;
-}
-
-/* Only -EIO and -EINVAL are shown to users as words: map the rest. */
-static int mpam_glue_read_errno(int err)
-{
-	return (err == -EINVAL || err == -ENOENT || !err) ? err : -EIO;
-}
-
-/**
- * resctrl_arch_rmid_read() - Read an event counter.
- * @r: the resource.
- * @hdr: the domain.
- * @closid: resctrl CLOSID.
- * @rmid: resctrl RMID.
- * @eventid: the event.
- * @arch_priv: the event's private data.
- * @val: set to the value in bytes.
- * @arch_mon_ctx: context from resctrl_arch_mon_ctx_alloc().
- *
- * Only llc_occupancy is read this way: bandwidth is counted by assigned
- * counters (resctrl_arch_cntr_read()).
- *
- * Return: 0, -EIO or -EINVAL.
- */
-int resctrl_arch_rmid_read(struct rdt_resource *r, struct rdt_domain_hdr *hdr,
-			   u32 closid, u32 rmid, enum resctrl_event_id eventid,
-			   void *arch_priv, u64 *val, void *arch_mon_ctx)
-{
-	struct rdt_l3_mon_domain *d;
-
-	resctrl_arch_rmid_read_context_check();
-	if (mpam_glue_dead)
-		return -EIO;
-	if (eventid != QOS_L3_OCCUP_EVENT_ID || IS_ERR_OR_NULL(arch_mon_ctx))
-		return -EINVAL;
-	if (!domain_header_is_valid(hdr, RESCTRL_MON_DOMAIN, RDT_RESOURCE_L3))
-		return -EINVAL;
-
-	d = container_of(hdr, struct rdt_l3_mon_domain, hdr);
-	return mpam_glue_read_errno(mpam_glue_read_occupancy(to_glue_mon_dom(d),
-							     (uintptr_t)arch_mon_ctx - 1,
-							     closid, rmid, val));
-}
-
-/**
- * resctrl_arch_reset_rmid() - Forget the state of one RMID's counter.
- * @r: the resource.
- * @d: the domain.
- * @closid: resctrl CLOSID.
- * @rmid: resctrl RMID.
- * @eventid: the event.
- *
- * Nothing to forget: occupancy has no history and bandwidth is counted by
- * assigned counters.
- */
-void resctrl_arch_reset_rmid(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
-			     u32 closid, u32 rmid, enum resctrl_event_id eventid)
-{
-}
-
-/**
- * resctrl_arch_reset_rmid_all() - Forget the state of every RMID's counters.
- * @r: the resource.
- * @d: the domain.
- */
-void resctrl_arch_reset_rmid_all(struct rdt_resource *r, struct rdt_l3_mon_domain *d)
-{
-}
-
-/**
- * resctrl_arch_mbm_cntr_assign_enabled() - Whether counters are assignable.
- * @r: the resource.
- *
- * Return: true: MPAM bandwidth is always counted in mbm_event mode.
- */
-bool resctrl_arch_mbm_cntr_assign_enabled(struct rdt_resource *r)
-{
-	return r->mon.mbm_cntr_assignable;
-}
-
-/**
- * resctrl_arch_mbm_cntr_assign_set() - Change the counter assignment mode.
- * @r: the resource.
- * @enable: the requested mode.
- *
- * Return: 0 when @enable is the current mode, else -EINVAL: it is fixed.
- */
-int resctrl_arch_mbm_cntr_assign_set(struct rdt_resource *r, bool enable)
-{
-	return enable == r->mon.mbm_cntr_assignable ? 0 : -EINVAL;
-}
-
-/* The monitor index behind part @i of counter @cntr_id. */
-static int mpam_glue_cntr_mon(const struct mpam_glue_cntr *cntr, u32 cntr_id, unsigned int i)
-{
-	return mpam_glue_mbwu_mon[mpam_cntr_monitor(cntr_id, i, cntr->nr_mons)];
-}
-
-/* (Re)program the monitors of @cntr; a failure is kept for the next read. */
-static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
-{
-	struct mpam_glue_cntr *cntr = &dom->cntrs[cntr_id];
-	unsigned int i;
-	int err = dom->mbwu_comp ? 0 : -ENODEV;
-
-	for (i = 0; i < cntr->nr_mons && !err; i++)
-		err = mpam_glue_hw_mon_config(dom->mbwu_comp, MPAM_GLUE_MON_MBWU,
-					      mpam_glue_cntr_mon(cntr, cntr_id, i),
-					      cntr->partid[i], cntr->pmg);
-	cntr->err = err;
-	if (err)
-		pr_err_ratelimited("domain %d: programming counter %u failed: %d\n",
-				   dom->resctrl_dom.hdr.id, cntr_id, err);
-}
-
-/**
- * resctrl_arch_config_cntr() - Program counter @cntr_id of domain @d.
- * @r: the resource.
- * @d: the domain.
- * @evtid: the event.
- * @rmid: resctrl RMID.
- * @closid: resctrl CLOSID.
- * @cntr_id: the counter.
- * @assign: assign or unassign.
- *
- * A counter uses monitor mbwu_mon[cntr_id], or with CDP the two monitors
- * mbwu_mon[2 * cntr_id] and mbwu_mon[2 * cntr_id + 1] for the data and code
- * PARTIDs.  This cannot fail: errors are reported by the next read.
- */
-void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
-			      enum resctrl_event_id evtid, u32 rmid, u32 closid,
-			      u32 cntr_id, bool assign)
-{
-	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
-	struct mpam_glue_cntr *cntr;
-
-	/* fs never asks past num_mbm_cntrs, which never exceeds nr_cntrs. */
-	if (WARN_ON_ONCE(cntr_id >= dom->nr_cntrs))
-		return;
-	cntr = &dom->cntrs[cntr_id];
-
-	if (!assign) {
-		/* Unassign may come after CDP was turned off: keep nr_mons. */
-		cntr->assigned = false;
-		cntr->err = 0;
-		return;
-	}
-
-	cntr->assigned = true;
-	cntr->nr_mons = mpam_glue_cdp ? 2 : 1;
-	mpam_glue_partids(closid, &cntr->partid[0], &cntr->partid[1]);
-	cntr->pmg = rmid;
-	if (mpam_glue_dead) {
-		cntr->err = -EIO;
-		return;
-	}
-	mpam_glue_program_cntr(dom, cntr_id);
-}
-
-/**
- * resctrl_arch_cntr_read() - Read counter @cntr_id of domain @d.
- * @r: the resource.
- * @d: the domain.
- * @closid: resctrl CLOSID.
- * @rmid: resctrl RMID.
- * @cntr_id: the counter.
- * @eventid: the event.
- * @val: set to the bytes counted since the counter was assigned or reset.
- *
- * Return: 0, -EIO (hardware error) or -EINVAL (not assigned here).
- */
-int resctrl_arch_cntr_read(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
-			   u32 closid, u32 rmid, int cntr_id,
-			   enum resctrl_event_id eventid, u64 *val)
-{
-	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
-	struct mpam_glue_cntr *cntr;
-	unsigned int i;
-	u64 bytes;
-	int err;
-
-	if (mpam_glue_dead)
-		return -EIO;
-	if (cntr_id < 0 || cntr_id >= dom->nr_cntrs || !dom->cntrs[cntr_id].assigned)
-		return -EINVAL;
-	cntr = &dom->cntrs[cntr_id];
-	if (cntr->err)
-		return -EIO;
-
-	*val = 0;
-	for (i = 0; i < cntr->nr_mons; i++) {
-		err = mpam_glue_hw_mon_read(dom->mbwu_comp, MPAM_GLUE_MON_MBWU,
-					    mpam_glue_cntr_mon(cntr, cntr_id, i),
-					    &bytes);
-		if (err)
-			return mpam_glue_read_errno(err);
-		*val += bytes;
-	}
-	return 0;
-}
-
-/**
- * resctrl_arch_reset_cntr() - Restart counter @cntr_id from zero.
- * @r: the resource.
- * @d: the domain.
- * @closid: resctrl CLOSID.
- * @rmid: resctrl RMID.
- * @cntr_id: the counter.
- * @eventid: the event.
- */
-void resctrl_arch_reset_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
-			     u32 closid, u32 rmid, int cntr_id,
-			     enum resctrl_event_id eventid)
-{
-	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
-
-	if (mpam_glue_dead || cntr_id < 0 || cntr_id >= dom->nr_cntrs ||
-	    !dom->cntrs[cntr_id].assigned)
-		return;
-	mpam_glue_program_cntr(dom, cntr_id);
 }
 
 /**
@@ -903,8 +504,14 @@ bool resctrl_arch_get_io_alloc_enabled(struct rdt_resource *r)
 
 /* --- Domains and CPU hotplug ------------------------------------------- */
 
-/* The component of @class that @cpu belongs to, or NULL. */
-static struct mpam_comp *mpam_glue_comp_of_cpu(struct mpam_class *class, unsigned int cpu)
+/**
+ * mpam_glue_comp_of_cpu() - The component of @class that @cpu belongs to.
+ * @class: the class.
+ * @cpu: the CPU.
+ *
+ * Return: the component, or NULL.
+ */
+struct mpam_comp *mpam_glue_comp_of_cpu(struct mpam_class *class, unsigned int cpu)
 {
 	unsigned int i;
 
@@ -971,7 +578,8 @@ static int mpam_glue_ctrl_add_cpu(struct rdt_resource *r, unsigned int cpu)
 	if (mpam_glue_join_domain(&r->ctrl_domains, id, cpu, &pos))
 		return 0;
 
-	dom = kzalloc(struct_size(dom, cfg, mpam_glue_num_closid), GFP_KERNEL);
+	/* One value per PARTID, up to 65536 of them: too large for kmalloc() to be sure of. */
+	dom = kvzalloc(struct_size(dom, cfg, mpam_glue_num_closid), GFP_KERNEL);
 	if (!dom)
 		return -ENOMEM;
 	dom->nr_cfg = mpam_glue_num_closid;
@@ -980,15 +588,17 @@ static int mpam_glue_ctrl_add_cpu(struct rdt_resource *r, unsigned int cpu)
 	/*
 	 * resctrl shows a new domain at its defaults: make the hardware match,
 	 * whatever the MSC kept (or was restored to) from before it went away.
+	 * A component nothing changed since its last reset (at enable, say)
+	 * holds them already: with 65536 PARTIDs the rewrite is not free.
 	 */
 	mpam_glue_reset_dom_cfg(r, dom);
-	err = mpam_glue_hw_reset_comp(comp);
+	err = mpam_glue_hw_comp_at_defaults(comp) ? 0 : mpam_glue_hw_reset_comp(comp);
 	if (err)
 		pr_err("%s domain %d: resetting the controls failed: %d\n", r->name, id, err);
 
 	err = resctrl_online_ctrl_domain(r, &dom->resctrl_dom);
 	if (err) {
-		kfree(dom);
+		kvfree(dom);
 		return err;
 	}
 	list_add_tail_rcu(&dom->resctrl_dom.hdr.list, pos);
@@ -1046,7 +656,7 @@ static void mpam_glue_ctrl_remove_cpu(struct rdt_resource *r, unsigned int cpu)
 	list_del_rcu(&hdr->list);
 	synchronize_rcu();
 	resctrl_offline_ctrl_domain(r, container_of(hdr, struct rdt_ctrl_domain, hdr));
-	kfree(to_glue_ctrl_dom(container_of(hdr, struct rdt_ctrl_domain, hdr)));
+	kvfree(to_glue_ctrl_dom(container_of(hdr, struct rdt_ctrl_domain, hdr)));
 }
 
 static void mpam_glue_mon_remove_cpu(struct rdt_resource *r, unsigned int cpu)
@@ -1068,44 +678,83 @@ static void mpam_glue_mon_remove_cpu(struct rdt_resource *r, unsigned int cpu)
 	kfree(to_glue_mon_dom(container_of(hdr, struct rdt_l3_mon_domain, hdr)));
 }
 
+/*
+ * Resource @l when the glue keeps its control domains: set up with a class,
+ * including MB while CDP hides it from a mount (mpam_glue_cdp_mb()).
+ */
+static struct rdt_resource *mpam_glue_ctrl_res(enum resctrl_res_level l)
+{
+	return mpam_glue_res[l].ctrl_backed ? &mpam_glue_res[l].resctrl_res : NULL;
+}
+
+/* Take @cpu out of every domain it joined; those it leaves empty go. */
+static void mpam_glue_remove_cpu_domains(unsigned int cpu)
+{
+	struct rdt_resource *r;
+	enum resctrl_res_level l;
+
+	for_each_mon_capable_rdt_resource(r)
+		mpam_glue_mon_remove_cpu(r, cpu);
+	for (l = 0; l < RDT_NUM_RESOURCES; l++) {
+		r = mpam_glue_ctrl_res(l);
+		if (r)
+			mpam_glue_ctrl_remove_cpu(r, cpu);
+	}
+}
+
+/*
+ * x86 cannot fail here (its domain_add_cpu() logs and goes on).  The glue
+ * can run out of memory for a new domain: it then takes the CPU back out
+ * of the domains it already joined, so that no half-added domain is left,
+ * and the CPU does not come online.
+ */
 static int mpam_glue_cpu_online(unsigned int cpu)
 {
 	struct rdt_resource *r;
+	enum resctrl_res_level l;
 	int err = 0;
 
-	for_each_alloc_capable_rdt_resource(r) {
-		err = mpam_glue_ctrl_add_cpu(r, cpu);
+	for (l = 0; l < RDT_NUM_RESOURCES; l++) {
+		r = mpam_glue_ctrl_res(l);
+		err = r ? mpam_glue_ctrl_add_cpu(r, cpu) : 0;
 		if (err)
-			return err;
+			goto undo;
 	}
 	for_each_mon_capable_rdt_resource(r) {
 		err = mpam_glue_mon_add_cpu(r, cpu);
 		if (err)
-			return err;
+			goto undo;
 	}
 	/* A new CPU starts with the encoding of the default group. */
 	resctrl_arch_set_cpu_default_closid_rmid(cpu, RESCTRL_RESERVED_CLOSID,
 						 RESCTRL_RESERVED_RMID);
 	resctrl_online_cpu(cpu);
 	return 0;
+
+undo:
+	pr_err("CPU %u: adding it to its resctrl domains failed: %d\n", cpu, err);
+	mpam_glue_remove_cpu_domains(cpu);
+	return err;
 }
 
 static int mpam_glue_cpu_offline(unsigned int cpu)
 {
-	struct rdt_resource *r;
-
 	resctrl_offline_cpu(cpu);
-	for_each_mon_capable_rdt_resource(r)
-		mpam_glue_mon_remove_cpu(r, cpu);
-	for_each_alloc_capable_rdt_resource(r)
-		mpam_glue_ctrl_remove_cpu(r, cpu);
+	mpam_glue_remove_cpu_domains(cpu);
 	return 0;
 }
 
 /* --- Setup: which class backs what --------------------------------------- */
 
-static bool mpam_glue_cpumask_equal_comps(struct mpam_class *a,
-					  struct mpam_class *b)
+/**
+ * mpam_glue_cpumask_equal_comps() - Whether two classes split the CPUs alike.
+ * @a: a class.
+ * @b: another class.
+ *
+ * Return: true when every component of @a has the CPUs of one of @b's, and
+ * they have as many components.
+ */
+bool mpam_glue_cpumask_equal_comps(struct mpam_class *a, struct mpam_class *b)
 {
 	unsigned int i, j;
 
@@ -1137,129 +786,13 @@ static void mpam_glue_setup_l3(struct mpam_class *l3)
 
 	if (res->caps.cpbm_wd) {
 		r->alloc_capable = true;
+		res->ctrl_backed = true;
 		r->cache.cbm_len = res->caps.cpbm_wd;
 		r->cache.min_cbm_bits = 1;
 		r->cache.arch_has_sparse_bitmasks = true;
 		/* CDP needs two PARTIDs per CLOSID. */
 		r->cdp_capable = mpam_glue_num_closid >= 2;
 	}
-}
-
-/*
- * Pre-allocate every MBWU monitor @class can offer in all its components:
- * they are resctrl's assignable counters, the same indexes in every domain.
- */
-static int mpam_glue_setup_mbwu_counters(struct mpam_class *class, unsigned int num_mbwu)
-{
-	struct rdt_resource *r = &mpam_glue_res[RDT_RESOURCE_L3].resctrl_res;
-	unsigned int i;
-	int idx;
-
-	mpam_glue_mbwu_mon = kcalloc(num_mbwu, sizeof(*mpam_glue_mbwu_mon), GFP_KERNEL);
-	if (!mpam_glue_mbwu_mon)
-		return -ENOMEM;
-	for (i = 0; i < num_mbwu; i++) {
-		idx = mpam_glue_hw_mon_alloc(class, MPAM_GLUE_MON_MBWU);
-		if (idx < 0)
-			break;
-		mpam_glue_mbwu_mon[mpam_glue_nr_mbwu_mon++] = idx;
-	}
-	if (!mpam_glue_nr_mbwu_mon) {
-		kfree(mpam_glue_mbwu_mon);
-		mpam_glue_mbwu_mon = NULL;
-		return 0;
-	}
-
-	mpam_glue_mbwu_class = class;
-	r->mon_capable = true;
-	r->mon.mbm_cntr_assignable = true;
-	r->mon.mbm_cntr_assign_fixed = true;
-	r->mon.mbm_assign_on_mkdir = true;
-	r->mon.num_mbm_cntrs = mpam_glue_nr_mbwu_mon;
-	r->mon.max_mbm_cntrs = mpam_glue_nr_mbwu_mon;
-	resctrl_enable_mon_event(QOS_L3_MBM_TOTAL_EVENT_ID, false, 0, NULL);
-	return 0;
-}
-
-static void mpam_glue_free_mbwu_counters(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < mpam_glue_nr_mbwu_mon; i++)
-		mpam_glue_hw_mon_free(mpam_glue_mbwu_class, MPAM_GLUE_MON_MBWU,
-				      mpam_glue_mbwu_mon[i]);
-	mpam_glue_nr_mbwu_mon = 0;
-	mpam_glue_mbwu_class = NULL;
-	kfree(mpam_glue_mbwu_mon);
-	mpam_glue_mbwu_mon = NULL;
-}
-
-/*
- * The class that counts mbm_total_bytes, and how many monitors it has: the
- * L3's own bandwidth monitors, else the memory controllers' where each L3
- * domain has exactly one, with the same CPUs.  NULL for none.
- */
-static struct mpam_class *mpam_glue_pick_mbwu_class(struct mpam_class *l3,
-						    struct mpam_class *mem,
-						    unsigned int *num_mbwu)
-{
-	struct mpam_glue_caps caps;
-
-	*num_mbwu = mpam_glue_res[RDT_RESOURCE_L3].caps.num_mbwu;
-	if (*num_mbwu)
-		return l3;
-	if (!mem)
-		return NULL;
-	mpam_glue_hw_caps(mem, &caps);
-	if (!caps.num_mbwu)
-		return NULL;
-	if (!mpam_glue_cpumask_equal_comps(mem, l3)) {
-		pr_info("mbm_total_bytes: memory bandwidth monitors do not map one to one onto L3 domains, not used\n");
-		return NULL;
-	}
-	pr_info("mbm_total_bytes: counted by the memory controllers' bandwidth monitors\n");
-	*num_mbwu = caps.num_mbwu;
-	return mem;
-}
-
-/*
- * resctrl reads every assigned counter once a second (its overflow
- * handler) and the core corrects one wrap between two reads.  A counter
- * that can wrap twice in a second at memory-system speeds loses counts.
- */
-#define MPAM_GLUE_MBWU_SAFE_SHIFT	40	/* 1 TiB a second */
-
-static void mpam_glue_warn_narrow_mbwu(struct mpam_class *class)
-{
-	struct mpam_glue_caps caps;
-
-	mpam_glue_hw_caps(class, &caps);
-	if (caps.mbwu_wrap_shift >= MPAM_GLUE_MBWU_SAFE_SHIFT)
-		return;
-	pr_warn("mbm_total_bytes: the bandwidth counters wrap every %llu MiB; a group moving more than that in a second loses counts\n",
-		BIT_ULL(caps.mbwu_wrap_shift) >> 20);
-}
-
-static void mpam_glue_setup_monitors(struct mpam_class *mem)
-{
-	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_L3];
-	struct rdt_resource *r = &res->resctrl_res;
-	struct mpam_class *mbwu_class;
-	unsigned int num_mbwu;
-
-	if (!res->class)
-		return;
-	if (res->caps.num_csu) {
-		r->mon_capable = true;
-		resctrl_enable_mon_event(QOS_L3_OCCUP_EVENT_ID, false, 0, NULL);
-	}
-	mbwu_class = mpam_glue_pick_mbwu_class(res->class, mem, &num_mbwu);
-	if (mbwu_class)
-		mpam_glue_warn_narrow_mbwu(mbwu_class);
-	if (mbwu_class && mpam_glue_setup_mbwu_counters(mbwu_class, num_mbwu))
-		pr_err("no memory for the bandwidth counters, mbm_total_bytes disabled\n");
-	if (r->mon_capable)
-		r->mon.num_rmid = resctrl_arch_system_num_rmid_idx();
 }
 
 static void mpam_glue_setup_mb(struct mpam_class *mem)
@@ -1279,6 +812,8 @@ static void mpam_glue_setup_mb(struct mpam_class *mem)
 
 	res->class = mem;
 	res->caps = caps;
+	res->ctrl_backed = true;
+	res->cdp_pairs = mpam_glue_hw_can_pair_partids(mem);
 	r->name = "MB";
 	r->alloc_capable = true;
 	r->ctrl_scope = RESCTRL_L3_CACHE;
@@ -1316,43 +851,6 @@ static void mpam_glue_clear_resources(void)
 		INIT_LIST_HEAD(&res->resctrl_res.mon_domains);
 	}
 }
-
-/*
- * /sys/kernel/debug/mpam/resctrl_counters: what each assignable counter of
- * each L3 monitor domain counts, one line per assigned counter:
- *   "domain <id> counter <cntr_id> monitors <m>[,<m>] partid <p>[,<p>] pmg <g>"
- * Tests use it to know which label a group's counter counts.  Taken under
- * the hotplug lock only: a concurrent assignment may show half-updated.
- */
-static int resctrl_counters_show(struct seq_file *s, void *unused)
-{
-	struct rdt_resource *r = &mpam_glue_res[RDT_RESOURCE_L3].resctrl_res;
-	struct rdt_l3_mon_domain *d;
-	unsigned int c, i;
-
-	cpus_read_lock();
-	list_for_each_entry(d, &r->mon_domains, hdr.list) {
-		struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
-
-		for (c = 0; c < dom->nr_cntrs; c++) {
-			struct mpam_glue_cntr *cntr = &dom->cntrs[c];
-
-			if (!cntr->assigned)
-				continue;
-			seq_printf(s, "domain %d counter %u monitors", d->hdr.id, c);
-			for (i = 0; i < cntr->nr_mons; i++)
-				seq_printf(s, "%c%d", i ? ',' : ' ',
-					   mpam_glue_cntr_mon(cntr, c, i));
-			seq_puts(s, " partid");
-			for (i = 0; i < cntr->nr_mons; i++)
-				seq_printf(s, "%c%u", i ? ',' : ' ', cntr->partid[i]);
-			seq_printf(s, " pmg %u%s\n", cntr->pmg, cntr->err ? " error" : "");
-		}
-	}
-	cpus_read_unlock();
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(resctrl_counters);
 
 /**
  * mpam_glue_setup() - Register what the MSCs can do with resctrl.
@@ -1394,8 +892,7 @@ int mpam_glue_setup(void)
 	err = resctrl_init();
 	if (err)
 		goto remove_cpuhp;
-	debugfs_create_file("resctrl_counters", 0400, mpam_debugfs_root(), NULL,
-			    &resctrl_counters_fops);
+	mpam_glue_mon_debugfs_init();
 	pr_info("L3 %s, MB %s, llc_occupancy %s, %u bandwidth counters per domain\n",
 		mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable ? "yes" : "no",
 		mpam_glue_res[RDT_RESOURCE_MBA].resctrl_res.alloc_capable ? "yes" : "no",

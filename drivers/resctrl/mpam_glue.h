@@ -55,6 +55,12 @@ int mpam_glue_hw_set_cpbm(struct mpam_comp *comp, u16 partid, u32 cpbm);
 int mpam_glue_hw_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract);
 int mpam_glue_hw_reset_class(struct mpam_class *class);
 int mpam_glue_hw_reset_comp(struct mpam_comp *comp);
+bool mpam_glue_hw_comp_at_defaults(struct mpam_comp *comp);
+bool mpam_glue_hw_can_pair_partids(struct mpam_class *class);
+int mpam_glue_hw_pair_partids(struct mpam_class *class, bool pair);
+
+/* The size of the largest cache of a cache class, in bytes; 0 if unknown. */
+unsigned int mpam_glue_hw_cache_size(struct mpam_class *class);
 
 /* Monitors: an index allocated in a class is valid in all its components. */
 int mpam_glue_hw_mon_alloc(struct mpam_class *class, enum mpam_glue_mon_type type);

@@ -5,6 +5,9 @@
  * MSCs or RIS.
  */
 
+#include <linux/cacheinfo.h>
+#include <linux/cpu.h>
+
 #include "mpam_core.h"
 #include "mpam_glue.h"
 
@@ -157,6 +160,71 @@ int mpam_glue_hw_reset_class(struct mpam_class *class)
 int mpam_glue_hw_reset_comp(struct mpam_comp *comp)
 {
 	return mpam_comp_reset(&mpam_live, comp);
+}
+
+/**
+ * mpam_glue_hw_comp_at_defaults() - Whether a component holds only the defaults.
+ * @comp: the component.
+ *
+ * Return: true when no control was set since it was last reset.
+ */
+bool mpam_glue_hw_comp_at_defaults(struct mpam_comp *comp)
+{
+	return mpam_comp_at_defaults(comp);
+}
+
+/**
+ * mpam_glue_hw_can_pair_partids() - Whether a class can pair CDP's PARTIDs.
+ * @class: the class.
+ *
+ * Return: true when every RIS of @class narrows PARTIDs.
+ */
+bool mpam_glue_hw_can_pair_partids(struct mpam_class *class)
+{
+	return mpam_class_can_pair_partids(class);
+}
+
+/**
+ * mpam_glue_hw_pair_partids() - Map each CDP PARTID pair onto one internal PARTID.
+ * @class: the class.
+ * @pair: pair them, or undo it.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_glue_hw_pair_partids(struct mpam_class *class, bool pair)
+{
+	return mpam_class_pair_partids(&mpam_live, class, pair);
+}
+
+/**
+ * mpam_glue_hw_cache_size() - The size of the largest cache of a cache class.
+ * @class: the class.
+ *
+ * From cacheinfo, which firmware filled in; a component with no CPU online
+ * has none to ask, and is skipped.
+ *
+ * Return: the size in bytes, or 0 when no cache of @class has one.
+ */
+unsigned int mpam_glue_hw_cache_size(struct mpam_class *class)
+{
+	struct cacheinfo *ci;
+	struct mpam_comp *comp;
+	unsigned int size = 0;
+	int cpu;
+
+	if (class->type != MPAM_FW_RIS_CACHE)
+		return 0;
+	cpus_read_lock();
+	list_for_each_entry(comp, &class->comps, node) {
+		cpu = cpumask_first_and(&comp->cpus, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			continue;
+		ci = get_cpu_cacheinfo_level(cpu, class->level);
+		if (ci)
+			size = max(size, ci->size);
+	}
+	cpus_read_unlock();
+	return size;
 }
 
 /**
