@@ -142,8 +142,11 @@ if wants vm; then
 		boot=$(echo "$hdr" | awk '{ print $2 }')
 		append=$(echo "$hdr" | cut -s -d' ' -f3-)
 		plat=$top/platforms/${plat:-default}.platform
+		# ... and how long it may take:  # vm-timeout: SECONDS
+		tmo=$(sed -n 's/^# vm-timeout: //p' "$t" | head -1)
 		name="vm: $(basename "$t" .sh) (${boot:-dt})"
-		if "$top/harness/vm-test.sh" "$t" "$plat" "${boot:-dt}" "$append" >"$BUILD/vm-$(basename "$t").out" 2>&1; then
+		if VM_TIMEOUT=${tmo:-${VM_TIMEOUT:-120}} "$top/harness/vm-test.sh" "$t" "$plat" "${boot:-dt}" \
+			"$append" >"$BUILD/vm-$(basename "$t").out" 2>&1; then
 			pass "$name"
 		else
 			cat "$BUILD/vm-$(basename "$t").out"

@@ -40,6 +40,14 @@ done_testing() {
 
 require_sim() {
 	[ -d "$DBG/mpam_sim" ] || skip_all "no simulated MPAM platform (mpam_sim)"
+	# MPAM enables from a workqueue once every MSC probed, and resets
+	# every PARTID first: on a large platform /init can get here sooner.
+	t=0
+	while [ ! -f "$DBG/mpam/resctrl_counters" ] && [ $t -lt 60 ] &&
+	      ! grep -q "^disabled" "$DBG/mpam/status" 2>/dev/null; do
+		sleep 1
+		t=$((t + 1))
+	done
 	[ -f "$DBG/mpam/resctrl_counters" ] || skip_all "MPAM is not registered with resctrl"
 	grep -q "^enabled" "$DBG/mpam/status" || skip_all "MPAM is not enabled"
 }
