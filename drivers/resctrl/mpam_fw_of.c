@@ -12,6 +12,7 @@
 #include <linux/device.h>
 #include <linux/of.h>
 #include <linux/slab.h>
+#include <linux/topology.h>
 
 #include <asm/smp_plat.h>
 
@@ -59,6 +60,23 @@ static int of_cache_cpus_and_id(struct device_node *cache, cpumask_t *cpus, u32 
 	return 0;
 }
 
+/*
+ * Every possible CPU of a NUMA node, online or not.  Not cpumask_of_node():
+ * on arm64 a CPU joins that mask only when it comes online, so a mask taken
+ * from it at probe would miss the CPUs brought up later (maxcpus=, hotplug),
+ * and the memory component would no longer match its L3's CPUs.
+ * cpu_to_node() is set for every possible CPU before any initcall.
+ */
+static void of_node_cpus(int node, cpumask_t *cpus)
+{
+	int cpu;
+
+	cpumask_clear(cpus);
+	for_each_possible_cpu(cpu)
+		if (cpu_to_node(cpu) == node)
+			cpumask_set_cpu(cpu, cpus);
+}
+
 static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_fw_ris *ris)
 {
 	struct device_node *cache;
@@ -95,7 +113,7 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 		}
 		ris->type = MPAM_FW_RIS_MEMORY;
 		ris->id = node;
-		cpumask_copy(&ris->affinity, cpumask_of_node(node));
+		of_node_cpus(node, &ris->affinity);
 		return 0;
 	}
 	ris->type = MPAM_FW_RIS_OTHER;

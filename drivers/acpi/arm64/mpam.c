@@ -32,6 +32,7 @@
 #include <linux/init.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
+#include <linux/topology.h>
 
 #define MPAM_MSC_NODE_LEN	sizeof(struct acpi_mpam_msc_node)
 #define MPAM_RES_NODE_LEN	sizeof(struct acpi_mpam_resource_node)
@@ -363,9 +364,20 @@ static int mpam_pxm_to_node(u32 pxm)
 	return node;
 }
 
+/*
+ * Every possible CPU of the node, online or not: cpumask_of_node() only
+ * holds the CPUs online now (on arm64 a CPU joins it as it comes up), and a
+ * CPU brought up later must find its memory component as it finds its L3,
+ * whose PPTT mask covers every possible CPU.
+ */
 static void mpam_node_cpus(int node, cpumask_t *cpus)
 {
-	cpumask_copy(cpus, cpumask_of_node(node));
+	int cpu;
+
+	cpumask_clear(cpus);
+	for_each_possible_cpu(cpu)
+		if (cpu_to_node(cpu) == node)
+			cpumask_set_cpu(cpu, cpus);
 }
 
 static const struct acpi_mpam_lookup_ops mpam_live_ops = {
