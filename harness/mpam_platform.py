@@ -41,6 +41,9 @@ class PlatformError(Exception):
 
 
 def parse_size(text):
+    """A size in bytes: decimal with an optional K/M/G suffix, or hex (0x1000)."""
+    if re.fullmatch(r'0[xX][0-9a-fA-F]+', text):
+        return int(text, 16)
     m = re.fullmatch(r'(\d+)([KMG]?)', text)
     if not m:
         raise PlatformError(f'bad size "{text}"')

@@ -304,6 +304,18 @@ static void make_overlap(struct tbl *t)
 	tbl_msc(t)->base_address = 0xb002000;
 }
 
+/*
+ * A frame whose end wraps past the top of the address space: its end,
+ * wrapped, is 0xb001000, so a check of base + size would see a range below
+ * MSC 10's end that starts above it, and find no overlap.
+ */
+static void make_wrapping_range(struct tbl *t)
+{
+	good_table(t);
+	tbl_msc(t)->base_address = 0xfffffffffffff000ULL;
+	tbl_msc(t)->mmio_size = 0xb002000;
+}
+
 static void make_duplicate_ris(struct tbl *t)
 {
 	good_table(t);
@@ -360,6 +372,8 @@ static const struct bad_table bad_tables[] = {
 	  "(identifier 10): identifier used twice" },
 	{ "overlapping MMIO ranges", make_overlap, -EINVAL,
 	  "MMIO range 0xb002000-0xb005fff overlaps MSC 10's" },
+	{ "MMIO range wrapping past the top", make_wrapping_range, -EINVAL,
+	  "(identifier 11): MMIO range at 0xfffffffffffff000 of 0xb002000 bytes wraps" },
 	{ "RIS described twice", make_duplicate_ris, -EINVAL, "RIS 1 is described twice" },
 	{ "RIS index out of range", make_ris_out_of_range, -EINVAL, "RIS index 16 is not 0-15" },
 	{ "revision 0", make_revision0, -EOPNOTSUPP, "table revision 0 is not supported" },

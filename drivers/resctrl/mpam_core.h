@@ -199,6 +199,9 @@ struct mpam_ris {
  * @id: firmware's identifier.
  * @phys: the physical address of the frame.
  * @base: the mapped frame, for real MSCs.
+ * @frame_size: the size of the frame firmware describes; the accessors
+ *		refuse any register past it.  0 for the MSCs KUnit creates,
+ *		which have no frame.
  * @sim: the simulated MSC, for simulated ones (never ioremapped).
  * @lock: serialises every register access sequence (PART_SEL/MON_SEL then
  *	  the selected registers); taken with interrupts off, from IPIs too.
@@ -219,6 +222,7 @@ struct mpam_msc {
 	u32			id;
 	phys_addr_t		phys;
 	void __iomem		*base;
+	resource_size_t		frame_size;
 	struct mpam_sim_msc	*sim;
 	raw_spinlock_t		lock;
 	cpumask_t		accessible;
@@ -334,6 +338,8 @@ static inline void mpam_msc_unlock(struct mpam_msc *msc, unsigned long flags)
 u32 mpam_msc_read(struct mpam_msc *msc, u32 offset);
 void mpam_msc_write(struct mpam_msc *msc, u32 offset, u32 val);
 int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res);
+u32 mpam_msc_frame_needed(const struct mpam_msc *msc);
+int mpam_msc_check_frame(struct mpam_msc *msc);
 
 /* mpam_core.c */
 void mpam_system_init(struct mpam_system *sys);

@@ -12,51 +12,128 @@
 #include <linux/device.h>
 #include <linux/of.h>
 #include <linux/slab.h>
+#include <linux/topology.h>
 
-#include <asm/smp_plat.h>
+#include <asm/cache.h>
 
-/* Whether @cpu's cache hierarchy, walked through next-level-cache, reaches @cache. */
+/*
+ * Whether @cpu's cache hierarchy reaches @cache, walked as cacheinfo walks
+ * it (of_find_next_cache_node(): l2-cache or next-level-cache).
+ */
 static bool cpu_reaches_cache(struct device_node *cpu, struct device_node *cache)
 {
-	struct device_node *np = of_node_get(cpu), *next;
+	struct device_node *np = of_find_next_cache_node(cpu), *next;
 
 	while (np) {
-		next = of_parse_phandle(np, "next-level-cache", 0);
-		of_node_put(np);
-		if (next == cache) {
-			of_node_put(next);
+		if (np == cache) {
+			of_node_put(np);
 			return true;
 		}
+		next = of_find_next_cache_node(np);
+		of_node_put(np);
 		np = next;
 	}
 	return false;
 }
 
-/*
- * A cache's CPUs, and its id by cacheinfo's rule for DT: the smallest
- * hardware id (MPIDR) of the CPUs that share it.
+/**
+ * mpam_fw_of_cache_id() - A device-tree cache's id, by cacheinfo's rule.
+ * @hwids: the hardware id (reg, the MPIDR) of every cpu node of the tree.
+ * @shares: for each cpu node, whether its cache hierarchy reaches the cache.
+ * @nr: entries in @hwids and @shares.
+ * @id: set to the cache's id.
+ *
+ * resctrl names a cache domain by the id cacheinfo gives the cache, so MPAM
+ * must compute the same one.  For DT, cacheinfo takes the smallest hwid of
+ * the CPUs sharing the cache after arch_compact_of_hwid(), which on arm64
+ * moves Aff3 down next to Aff2 so that ids fit 32 bits; when the compacted
+ * hwid of any cpu node still does not fit, no cache gets an id at all.
+ * Every cpu node counts, possible CPU or not, as it does for cacheinfo.
+ *
+ * Return: 0; -ENOENT when no cpu node shares the cache; -EINVAL when
+ * cacheinfo gives it no id.
  */
-static int of_cache_cpus_and_id(struct device_node *cache, cpumask_t *cpus, u32 *id)
+int mpam_fw_of_cache_id(const u64 *hwids, const bool *shares, unsigned int nr, u32 *id)
 {
-	u64 min_hwid = U64_MAX;
+	u64 min_id = U64_MAX;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		u64 compact = arch_compact_of_hwid(hwids[i]);
+
+		if (upper_32_bits(compact))
+			return -EINVAL;
+		if (shares[i])
+			min_id = min(min_id, compact);
+	}
+	if (min_id == U64_MAX)
+		return -ENOENT;
+	*id = min_id;
+	return 0;
+}
+
+/* A cache's CPUs (the possible ones that reach it) and its cacheinfo id. */
+static int of_cache_cpus_and_id(struct device *dev, struct device_node *cache,
+				cpumask_t *cpus, u32 *id)
+{
+	struct device_node *cpu_node;
+	unsigned int nr = 0, i = 0;
+	bool *shares;
+	u64 *hwids;
+	int cpu, err;
+
+	for_each_of_cpu_node(cpu_node)
+		nr++;
+	hwids = kcalloc(nr, sizeof(*hwids), GFP_KERNEL);
+	shares = kcalloc(nr, sizeof(*shares), GFP_KERNEL);
+	if (!hwids || !shares) {
+		err = -ENOMEM;
+		goto out;
+	}
+
+	cpumask_clear(cpus);
+	for_each_of_cpu_node(cpu_node) {
+		if (i == nr) {
+			of_node_put(cpu_node);
+			break;
+		}
+		hwids[i] = of_get_cpu_hwid(cpu_node, 0);
+		shares[i] = cpu_reaches_cache(cpu_node, cache);
+		cpu = of_cpu_node_to_id(cpu_node);
+		if (shares[i] && cpu >= 0)
+			cpumask_set_cpu(cpu, cpus);
+		i++;
+	}
+
+	err = mpam_fw_of_cache_id(hwids, shares, i, id);
+	if (err == -EINVAL)
+		dev_err(dev, "%pOF has no cache id: a CPU's MPIDR does not fit cacheinfo's 32-bit ids\n",
+			cache);
+	else if (!err && cpumask_empty(cpus))
+		err = -ENOENT;
+	if (err == -ENOENT)
+		dev_err(dev, "%pOF is not a cache any possible CPU uses\n", cache);
+out:
+	kfree(hwids);
+	kfree(shares);
+	return err;
+}
+
+/*
+ * Every possible CPU of a NUMA node, online or not.  Not cpumask_of_node():
+ * on arm64 a CPU joins that mask only when it comes online, so a mask taken
+ * from it at probe would miss the CPUs brought up later (maxcpus=, hotplug),
+ * and the memory component would no longer match its L3's CPUs.
+ * cpu_to_node() is set for every possible CPU before any initcall.
+ */
+static void of_node_cpus(int node, cpumask_t *cpus)
+{
 	int cpu;
 
 	cpumask_clear(cpus);
-	for_each_possible_cpu(cpu) {
-		struct device_node *cpu_node = of_get_cpu_node(cpu, NULL);
-
-		if (!cpu_node)
-			continue;
-		if (cpu_reaches_cache(cpu_node, cache)) {
+	for_each_possible_cpu(cpu)
+		if (cpu_to_node(cpu) == node)
 			cpumask_set_cpu(cpu, cpus);
-			min_hwid = min_t(u64, min_hwid, cpu_logical_map(cpu));
-		}
-		of_node_put(cpu_node);
-	}
-	if (cpumask_empty(cpus) || min_hwid > U32_MAX)
-		return -EINVAL;
-	*id = min_hwid;
-	return 0;
 }
 
 static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_fw_ris *ris)
@@ -78,10 +155,10 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 			return -EINVAL;
 		}
 		err = of_property_read_u32(cache, "cache-level", &level);
-		if (!err)
-			err = of_cache_cpus_and_id(cache, &ris->affinity, &ris->id);
 		if (err)
-			dev_err(dev, "%pOF: %pOF is not a cache any CPU uses\n", np, cache);
+			dev_err(dev, "%pOF: %pOF has no cache-level\n", np, cache);
+		else
+			err = of_cache_cpus_and_id(dev, cache, &ris->affinity, &ris->id);
 		of_node_put(cache);
 		ris->type = MPAM_FW_RIS_CACHE;
 		ris->level = level;
@@ -95,7 +172,7 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 		}
 		ris->type = MPAM_FW_RIS_MEMORY;
 		ris->id = node;
-		cpumask_copy(&ris->affinity, cpumask_of_node(node));
+		of_node_cpus(node, &ris->affinity);
 		return 0;
 	}
 	ris->type = MPAM_FW_RIS_OTHER;

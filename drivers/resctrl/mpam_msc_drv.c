@@ -244,6 +244,7 @@ static int mpam_msc_probe(struct platform_device *pdev)
 	msc->dev = &pdev->dev;
 	err = mpam_msc_map(msc, &pdev->dev, res);
 	err = err ?: mpam_msc_read_features(msc);
+	err = err ?: mpam_msc_check_frame(msc);
 	err = err ?: mpam_msc_setup_irq(pdev, msc);
 	err = err ?: mpam_system_add_msc(&mpam_live, msc);
 	if (err == -EBUSY)

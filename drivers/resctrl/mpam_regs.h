@@ -62,9 +62,6 @@
 #define MSMON_MBWU_L_HI			0x0884
 #define MSMON_MBWU_L_CAPTURE		0x0890
 
-/* The size of the MMIO frame the map above needs. */
-#define MPAM_MSC_MIN_SIZE		0x3000
-
 /* MPAMF_IDR, low word */
 #define MPAMF_IDR_PARTID_MAX		GENMASK(15, 0)
 #define MPAMF_IDR_PMG_MAX		GENMASK(23, 16)

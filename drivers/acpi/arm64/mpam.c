@@ -30,8 +30,10 @@
 #include <linux/arm_mpam.h>
 #include <linux/cpumask.h>
 #include <linux/init.h>
+#include <linux/overflow.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
+#include <linux/topology.h>
 
 #define MPAM_MSC_NODE_LEN	sizeof(struct acpi_mpam_msc_node)
 #define MPAM_RES_NODE_LEN	sizeof(struct acpi_mpam_resource_node)
@@ -154,18 +156,29 @@ static int mpam_parse_resources(struct acpi_mpam_parse *p, const struct acpi_mpa
 
 static int mpam_check_unique(struct acpi_mpam_parse *p, const struct acpi_mpam_msc_node *msc)
 {
-	u64 end = msc->base_address + msc->mmio_size;
+	u64 last;
 	unsigned int i;
+
+	/*
+	 * Compare inclusive ends: a frame may end at the top of the address
+	 * space, but one whose end wraps past it would look like a small range
+	 * at 0 and slip through the overlap check.  The size is not 0 here.
+	 */
+	if (check_add_overflow(msc->base_address, (u64)msc->mmio_size - 1, &last))
+		return mpam_bad(p, -EINVAL,
+				"MMIO range at %#llx of %#x bytes wraps past the end of the address space",
+				msc->base_address, msc->mmio_size);
 
 	for (i = 0; i < p->nr_msc && i < ACPI_MPAM_MAX_MSC; i++) {
 		const struct acpi_mpam_msc *other = &p->msc[i];
+		u64 other_last = other->base + other->size - 1;
 
 		if (other->fw->id == msc->identifier)
 			return mpam_bad(p, -EINVAL, "identifier used twice");
-		if (msc->base_address < other->base + other->size && other->base < end)
+		if (msc->base_address <= other_last && other->base <= last)
 			return mpam_bad(p, -EINVAL,
 					"MMIO range %#llx-%#llx overlaps MSC %u's",
-					msc->base_address, end - 1, other->fw->id);
+					msc->base_address, last, other->fw->id);
 	}
 	return 0;
 }
@@ -363,9 +376,20 @@ static int mpam_pxm_to_node(u32 pxm)
 	return node;
 }
 
+/*
+ * Every possible CPU of the node, online or not: cpumask_of_node() only
+ * holds the CPUs online now (on arm64 a CPU joins it as it comes up), and a
+ * CPU brought up later must find its memory component as it finds its L3,
+ * whose PPTT mask covers every possible CPU.
+ */
 static void mpam_node_cpus(int node, cpumask_t *cpus)
 {
-	cpumask_copy(cpus, cpumask_of_node(node));
+	int cpu;
+
+	cpumask_clear(cpus);
+	for_each_possible_cpu(cpu)
+		if (cpu_to_node(cpu) == node)
+			cpumask_set_cpu(cpu, cpus);
 }
 
 static const struct acpi_mpam_lookup_ops mpam_live_ops = {
