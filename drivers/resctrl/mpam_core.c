@@ -50,12 +50,20 @@ int mpam_msc_run(struct mpam_msc *msc, smp_call_func_t fn, void *arg)
 	int cpu = get_cpu();
 	int err = 0;
 
-	if (cpumask_test_cpu(cpu, &msc->accessible))
+	if (cpumask_test_cpu(cpu, &msc->accessible)) {
 		fn(arg);
-	else if (irqs_disabled())
+	} else if (irqs_disabled()) {
 		err = -EIO;	/* an IPI can't be waited for here */
-	else
-		err = smp_call_function_any(&msc->accessible, fn, arg, true);
+	} else {
+		/*
+		 * Any online CPU that reaches the MSC: smp_call_function_any()
+		 * prefers the scheduler's NUMA masks, which a CPU still coming
+		 * online is not in yet.
+		 */
+		unsigned int target = cpumask_any_and(&msc->accessible, cpu_online_mask);
+
+		err = target < nr_cpu_ids ? smp_call_function_single(target, fn, arg, true) : -EIO;
+	}
 	put_cpu();
 	return err;
 }

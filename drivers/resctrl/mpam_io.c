@@ -149,11 +149,10 @@ static u32 mpam_reg_end(u32 offset)
  * @msc: the MSC, features read.
  *
  * Every register the driver accesses for what the RIS implement: the ID
- * registers and PART_SEL, the configuration registers of each control, the
- * cache portion bitmap words, the monitor registers.  Registers of features
- * the driver does not use (MBW_PBM, MBW_PROP, CMIN, CASSOC, capture) are not
- * counted: an MSC that implements them may have a frame that holds them
- * all, but the driver never reaches for them.
+ * registers and PART_SEL, the configuration registers of each control (a
+ * reset writes every one the RIS has), the portion bitmap words, the
+ * monitor registers.  Registers of features the driver does not use
+ * (capture) are not counted.
  *
  * Return: the smallest frame size, in bytes, that holds them.
  */
@@ -171,11 +170,19 @@ u32 mpam_msc_frame_needed(const struct mpam_msc *msc)
 			need = max(need, MPAMCFG_CPBM + 4 * DIV_ROUND_UP(f->cpbm_wd, 32));
 		if (f->cmax_wd)
 			need = max(need, mpam_reg_end(MPAMCFG_CMAX));
+		if (f->has_cmin)
+			need = max(need, mpam_reg_end(MPAMCFG_CMIN));
+		if (f->cassoc_wd)
+			need = max(need, mpam_reg_end(MPAMCFG_CASSOC));
 		if (f->has_mbw_min)
 			need = max(need, mpam_reg_end(MPAMCFG_MBW_MIN));
 		if (f->has_mbw_max)
 			need = max(need, mpam_reg_end(MPAMCFG_MBW_MAX));
-		if (f->intpri_wd)
+		if (f->bwpbm_wd)
+			need = max(need, MPAMCFG_MBW_PBM + 4 * DIV_ROUND_UP(f->bwpbm_wd, 32));
+		if (f->has_mbw_prop)
+			need = max(need, mpam_reg_end(MPAMCFG_MBW_PROP));
+		if (f->intpri_wd || f->dspri_wd)
 			need = max(need, mpam_reg_end(MPAMCFG_PRI));
 		if (f->has_partid_nrw)
 			need = max(need, mpam_reg_end(MPAMCFG_INTPARTID));

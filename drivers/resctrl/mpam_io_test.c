@@ -92,6 +92,15 @@ static void io_frame_needed(struct kunit *test)
 	/* Priorities and narrowing, no monitor: INTPARTID is the last. */
 	msc = io_test_msc(test, &nrw);
 	KUNIT_EXPECT_EQ(test, mpam_msc_frame_needed(msc), MPAMCFG_INTPARTID + 4);
+
+	/* A reset writes MBW_PBM too: 36 bandwidth portions, two words at 0x2000. */
+	nrw.bwa_wd = 6;
+	nrw.has_mbw_max = true;
+	nrw.bwpbm_wd = 36;
+	msc = io_test_msc(test, &nrw);
+	KUNIT_EXPECT_EQ(test, mpam_msc_frame_needed(msc), MPAMCFG_MBW_PBM + 8);
+	msc->frame_size = 0x2000;
+	KUNIT_EXPECT_EQ(test, mpam_msc_check_frame(msc), -EINVAL);
 }
 
 /* A register past the frame never reaches the MSC: reads give 0. */
