@@ -23,7 +23,7 @@ A platform file is line oriented; '#' starts a comment.  Directives:
       Break the generated ACPI MPAM table on purpose (see acpi_tables.py).
   ris IDX target=cache:NAME|memory:NODE|other:N [partid_max=N] [pmg_max=N]
       [cpbm=WD] [cmax=WD] [cmin] [cassoc=WD] [bwa=WD] [mbw_max] [mbw_min]
-      [bwpbm=WD] [mbw_prop] [pri=WD] [dspri=WD]
+      [bwpbm=WD] [mbw_prop] [pri=WD] [dspri=WD] [pri_0_is_low]
       [intpartid_max=N] [csu=N] [mbwu=N] [width=31|44|63] [scale=N] [rwbw]
       One resource instance of the MSC defined just above.
 
@@ -135,7 +135,7 @@ class Platform:
         return [c for c in range(self.cpus) if self.numa[c] == node]
 
 
-RIS_FLAGS = {'mbw_max', 'mbw_min', 'rwbw', 'cmin', 'mbw_prop'}
+RIS_FLAGS = {'mbw_max', 'mbw_min', 'rwbw', 'cmin', 'mbw_prop', 'pri_0_is_low'}
 RIS_VALUES = {'partid_max', 'pmg_max', 'cpbm', 'cmax', 'cassoc', 'bwa', 'bwpbm',
               'pri', 'dspri', 'intpartid_max', 'csu', 'mbwu', 'width', 'scale'}
 

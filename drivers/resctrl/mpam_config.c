@@ -41,6 +41,12 @@ static u32 mpam_bitmap_word_all(u16 wd, unsigned int word)
 	return bits == 32 ? U32_MAX : GENMASK(bits - 1, 0);
 }
 
+/* The highest priority of a @wd-bit priority field: 0, or its maximum. */
+static u16 mpam_pri_highest(u8 wd, bool zero_is_low)
+{
+	return zero_is_low && wd ? GENMASK(wd - 1, 0) : 0;
+}
+
 /* The implemented bits of a 16-bit fraction field @wd bits wide: its maximum. */
 static u16 mpam_fract_all(u8 wd)
 {
@@ -127,13 +133,16 @@ static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u1
 	if (f->has_mbw_prop)
 		mpam_msc_write(msc, MPAMCFG_MBW_PROP, 0);	/* EN clear: no stride limit */
 	if (f->intpri_wd || f->dspri_wd)
-		mpam_msc_write(msc, MPAMCFG_PRI, FIELD_PREP(MPAMCFG_PRI_INTPRI, cfg->intpri));
+		mpam_msc_write(msc, MPAMCFG_PRI, FIELD_PREP(MPAMCFG_PRI_INTPRI, cfg->intpri) |
+			       FIELD_PREP(MPAMCFG_PRI_DSPRI,
+					  mpam_pri_highest(f->dspri_wd, f->dspri_0_is_low)));
 }
 
 /*
  * The defaults: every portion, all the capacity, no guaranteed and no
- * limited bandwidth, and one priority for all, so that no PARTID is
- * treated differently from another until someone asks.
+ * limited bandwidth, and the highest priority for all (0, or the largest
+ * value where the ID register says 0 is low), so that no PARTID is treated
+ * differently from another, nor behind requestors MPAM does not label.
  */
 static void mpam_ris_reset_shadow_range(struct mpam_ris *ris, u32 first, u32 last)
 {
@@ -142,7 +151,7 @@ static void mpam_ris_reset_shadow_range(struct mpam_ris *ris, u32 first, u32 las
 		.cmax		= mpam_fract_all(ris->feat.cmax_wd),
 		.mbw_min	= 0,
 		.mbw_max	= mpam_fract_all(ris->feat.bwa_wd),
-		.intpri		= 0,
+		.intpri		= mpam_pri_highest(ris->feat.intpri_wd, ris->feat.intpri_0_is_low),
 	};
 	u32 p;
 
@@ -269,13 +278,39 @@ static int mpam_ris_reset_fn(void *data)
 	return 0;
 }
 
+/*
+ * No online CPU can reach @ris's MSC: reset the copy only.  The first CPU
+ * that can reach it writes the copy when it comes online (the MSC driver's
+ * restore), so the MSC never comes back with the old configuration.
+ */
+static void mpam_ris_reset_shadow_unreachable(struct mpam_ris *ris, u16 partid_max)
+{
+	unsigned long flags;
+	u32 p, last;
+
+	for (p = 0; p <= partid_max; p = last + 1) {
+		last = min_t(u32, p + 1023, partid_max);
+		flags = mpam_msc_lock(ris->msc);
+		mpam_ris_reset_shadow_range(ris, p, last);
+		mpam_msc_unlock(ris->msc, flags);
+		cond_resched();
+	}
+}
+
+/* An MSC that no online CPU reaches, from mpam_msc_call(). */
+static bool mpam_msc_unreachable(int err)
+{
+	return err == -EIO || err == -ENXIO;
+}
+
 /**
  * mpam_comp_reset() - Reset every PARTID of @comp's RIS to default.
  * @sys: the system.
  * @comp: the component.
  *
  * Only the controls: monitors keep their configuration and their counts.
- * A RIS that cannot be reached does not stop the others being reset.
+ * A RIS no online CPU can reach has only its copy reset; the MSC gets it
+ * when one of its CPUs comes online (mpam_msc_restore()).
  *
  * Context: process context, as for mpam_msc_restore().
  *
@@ -292,6 +327,10 @@ int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
 			continue;
 		arg.ris = ris;
 		ret = mpam_msc_call(ris->msc, mpam_ris_reset_fn, &arg);
+		if (mpam_msc_unreachable(ret)) {
+			mpam_ris_reset_shadow_unreachable(ris, sys->partid_max);
+			ret = 0;
+		}
 		err = err ?: ret;
 	}
 	if (!err)
@@ -313,6 +352,18 @@ int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
 bool mpam_comp_at_defaults(struct mpam_comp *comp)
 {
 	return !comp->ctrls_changed;
+}
+
+/**
+ * mpam_comp_forget() - What @comp's hardware holds is no longer known.
+ * @comp: the component.
+ *
+ * The next mpam_comp_at_defaults() is false: a caller that resets only
+ * changed components resets this one.
+ */
+void mpam_comp_forget(struct mpam_comp *comp)
+{
+	comp->ctrls_changed = true;
 }
 
 /**
@@ -359,17 +410,12 @@ bool mpam_class_can_pair_partids(struct mpam_class *class)
 struct mpam_pair_arg {
 	struct mpam_ris	*ris;
 	u16		partid_max;
-	bool		pair;
 };
 
 static int mpam_ris_pair_fn(void *data)
 {
 	struct mpam_pair_arg *arg = data;
-	unsigned long flags;
 
-	flags = mpam_msc_lock(arg->ris->msc);
-	arg->ris->pair_partids = arg->pair;
-	mpam_msc_unlock(arg->ris->msc, flags);
 	mpam_ris_write_partids(arg->ris, arg->partid_max, false);
 	return 0;
 }
@@ -392,18 +438,30 @@ static int mpam_ris_pair_fn(void *data)
  */
 int mpam_class_pair_partids(struct mpam_system *sys, struct mpam_class *class, bool pair)
 {
-	struct mpam_pair_arg arg = { .partid_max = sys->partid_max, .pair = pair };
+	struct mpam_pair_arg arg = { .partid_max = sys->partid_max };
 	struct mpam_comp *comp;
+	unsigned long flags;
 	int err = 0, ret;
 
 	if (!mpam_class_can_pair_partids(class))
 		return -EOPNOTSUPP;
+	/*
+	 * Every RIS's copy first, reachable or not: a restore when an MSC's
+	 * first CPU comes online writes the mapping of the copy.
+	 */
+	list_for_each_entry(comp, &class->comps, node) {
+		list_for_each_entry(arg.ris, &comp->ris, comp_node) {
+			flags = mpam_msc_lock(arg.ris->msc);
+			arg.ris->pair_partids = pair;
+			mpam_msc_unlock(arg.ris->msc, flags);
+		}
+	}
 	list_for_each_entry(comp, &class->comps, node) {
 		list_for_each_entry(arg.ris, &comp->ris, comp_node) {
 			if (!arg.ris->cfg)
 				continue;
 			ret = mpam_msc_call(arg.ris->msc, mpam_ris_pair_fn, &arg);
-			err = err ?: ret;
+			err = err ?: (mpam_msc_unreachable(ret) ? 0 : ret);
 		}
 	}
 	return err;

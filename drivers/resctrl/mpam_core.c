@@ -215,9 +215,11 @@ static void mpam_ris_read_feat(struct mpam_msc *msc, struct mpam_ris *ris, u32 i
 	if (idr & MPAMF_IDR_HAS_PRI_PART) {
 		val = mpam_msc_read(msc, MPAMF_PRI_IDR);
 		if (val & MPAMF_PRI_IDR_HAS_INTPRI)
-			f->intpri_wd = FIELD_GET(MPAMF_PRI_IDR_INTPRI_WD, val);
+			f->intpri_wd = min_t(u8, FIELD_GET(MPAMF_PRI_IDR_INTPRI_WD, val), 16);
 		if (val & MPAMF_PRI_IDR_HAS_DSPRI)
-			f->dspri_wd = FIELD_GET(MPAMF_PRI_IDR_DSPRI_WD, val);
+			f->dspri_wd = min_t(u8, FIELD_GET(MPAMF_PRI_IDR_DSPRI_WD, val), 16);
+		f->intpri_0_is_low = val & MPAMF_PRI_IDR_INTPRI_0_IS_LOW;
+		f->dspri_0_is_low = val & MPAMF_PRI_IDR_DSPRI_0_IS_LOW;
 	}
 	if (idr & MPAMF_IDR_HAS_PARTID_NRW) {
 		f->has_partid_nrw = true;

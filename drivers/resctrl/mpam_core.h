@@ -43,7 +43,9 @@ struct resource;
  * @bwpbm_wd: bandwidth portion bitmap (MBW_PBM) width, 0 for none.
  * @has_mbw_prop: proportional stride bandwidth control (MBW_PROP).
  * @intpri_wd: internal priority width, 0 for none.
+ * @intpri_0_is_low: INTPRI 0 is the lowest priority, not the highest.
  * @dspri_wd: downstream priority width, 0 for none.
+ * @dspri_0_is_low: DSPRI 0 is the lowest priority, not the highest.
  * @has_partid_nrw: PARTID narrowing is implemented.
  * @intpartid_max: largest internal PARTID, with narrowing.
  * @num_csu: cache storage usage monitors.
@@ -65,7 +67,9 @@ struct mpam_feat {
 	u16	bwpbm_wd;
 	bool	has_mbw_prop;
 	u8	intpri_wd;
+	bool	intpri_0_is_low;
 	u8	dspri_wd;
+	bool	dspri_0_is_low;
 	bool	has_partid_nrw;
 	u16	intpartid_max;
 	u16	num_csu;
@@ -365,6 +369,7 @@ int mpam_comp_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract);
 int mpam_comp_get_cpbm(struct mpam_comp *comp, u16 partid, u64 *cpbm);
 int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp);
 bool mpam_comp_at_defaults(struct mpam_comp *comp);
+void mpam_comp_forget(struct mpam_comp *comp);
 int mpam_class_reset(struct mpam_system *sys, struct mpam_class *class);
 bool mpam_class_can_pair_partids(struct mpam_class *class);
 int mpam_class_pair_partids(struct mpam_system *sys, struct mpam_class *class, bool pair);

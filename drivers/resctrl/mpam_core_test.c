@@ -884,6 +884,25 @@ static void core_reset_every_control(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, partids_not_default(msc->sim), 0);
 }
 
+/* Where 0 is the lowest priority, the default is the highest: all ones. */
+static void core_reset_priority_0_is_low(struct kunit *test)
+{
+	struct mpam_sim_ris_desc low = all_ctrls_hw;
+	struct mpam_system *sys = new_system(test);
+	struct mpam_msc *msc;
+	unsigned int p;
+
+	low.pri_0_is_low = true;
+	msc = fw_left_msc(test, &low);
+	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, msc), 0);
+	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, 63, 3), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, teardown_action, sys), 0);
+	for (p = 0; p <= low.partid_max; p++)
+		KUNIT_EXPECT_EQ(test, sim_partid_reg(msc->sim, p, true, MPAMCFG_PRI),
+				FIELD_PREP(MPAMCFG_PRI_INTPRI, 0xf) |
+				FIELD_PREP(MPAMCFG_PRI_DSPRI, 0x7));
+}
+
 /*
  * Resetting 4096 PARTIDs with every control is ~60000 register writes:
  * never more than a short stretch of them with interrupts off, at enable,
@@ -1027,6 +1046,7 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_long_counter_read_not_torn),
 	KUNIT_CASE(core_partid_narrowing_mapping),
 	KUNIT_CASE(core_reset_every_control),
+	KUNIT_CASE(core_reset_priority_0_is_low),
 	KUNIT_CASE(core_reset_irqoff_bounded),
 	KUNIT_CASE(core_lost_counters_only),
 	KUNIT_CASE(core_lost_config_at_zero),

@@ -440,9 +440,12 @@ static void mpam_glue_cdp_mb(bool enable)
 		return;
 	}
 	err = mpam_glue_hw_pair_partids(mb->class, enable);
-	if (err)
-		pr_err("MB: %s the PARTID pairs of CDP failed: %d\n",
-		       enable ? "mapping" : "unmapping", err);
+	if (err) {
+		pr_err("MB: %s the PARTID pairs of CDP failed: %d%s\n",
+		       enable ? "mapping" : "unmapping", err,
+		       enable ? ", MB is not offered while CDP is on" : "");
+		mb->resctrl_res.alloc_capable = !enable;
+	}
 }
 
 /**
@@ -656,6 +659,13 @@ static void mpam_glue_ctrl_remove_cpu(struct rdt_resource *r, unsigned int cpu)
 	list_del_rcu(&hdr->list);
 	synchronize_rcu();
 	resctrl_offline_ctrl_domain(r, container_of(hdr, struct rdt_ctrl_domain, hdr));
+	/*
+	 * While the domain is away its MSCs may lose state, or be restored
+	 * by a CPU outside it: reset them when it comes back, as x86 writes
+	 * every CLOSID of a domain that comes online.
+	 */
+	mpam_glue_hw_comp_forget(to_glue_ctrl_dom(container_of(hdr, struct rdt_ctrl_domain,
+							       hdr))->comp);
 	kvfree(to_glue_ctrl_dom(container_of(hdr, struct rdt_ctrl_domain, hdr)));
 }
 
@@ -676,6 +686,8 @@ static void mpam_glue_mon_remove_cpu(struct rdt_resource *r, unsigned int cpu)
 	synchronize_rcu();
 	resctrl_offline_mon_domain(r, hdr);
 	kfree(to_glue_mon_dom(container_of(hdr, struct rdt_l3_mon_domain, hdr)));
+	/* Its limbo entries were freed without a read. */
+	mpam_glue_note_idx_modes();
 }
 
 /*
@@ -905,6 +917,7 @@ remove_cpuhp:
 	mpam_glue_cpuhp_state = 0;
 free_counters:
 	mpam_glue_free_mbwu_counters();
+	mpam_glue_free_limbo();
 	pr_err("registering with resctrl failed: %d\n", err);
 	return err;
 }

@@ -56,6 +56,7 @@ int mpam_glue_hw_set_mbw_max(struct mpam_comp *comp, u16 partid, u16 fract);
 int mpam_glue_hw_reset_class(struct mpam_class *class);
 int mpam_glue_hw_reset_comp(struct mpam_comp *comp);
 bool mpam_glue_hw_comp_at_defaults(struct mpam_comp *comp);
+void mpam_glue_hw_comp_forget(struct mpam_comp *comp);
 bool mpam_glue_hw_can_pair_partids(struct mpam_class *class);
 int mpam_glue_hw_pair_partids(struct mpam_class *class, bool pair);
 

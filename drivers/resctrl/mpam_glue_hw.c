@@ -163,6 +163,15 @@ int mpam_glue_hw_reset_comp(struct mpam_comp *comp)
 }
 
 /**
+ * mpam_glue_hw_comp_forget() - The glue no longer knows what a component holds.
+ * @comp: the component.
+ */
+void mpam_glue_hw_comp_forget(struct mpam_comp *comp)
+{
+	mpam_comp_forget(comp);
+}
+
+/**
  * mpam_glue_hw_comp_at_defaults() - Whether a component holds only the defaults.
  * @comp: the component.
  *

@@ -140,7 +140,9 @@ bool mpam_glue_cpumask_equal_comps(struct mpam_class *a, struct mpam_class *b);
 /* mpam_glue_mon.c */
 void mpam_glue_setup_monitors(struct mpam_class *mem);
 void mpam_glue_free_mbwu_counters(void);
+void mpam_glue_free_limbo(void);
 void mpam_glue_mon_debugfs_init(void);
 void mpam_glue_note_label(u32 closid, u32 rmid);
+void mpam_glue_note_idx_modes(void);
 
 #endif /* __MPAM_GLUE_INTERNAL_H */

@@ -47,9 +47,12 @@ unsigned int mpam_glue_nr_mbwu_mon;
  * and a mount with the other CDP mode; the occupancy is where the group's
  * tasks ran, in the encoding of the mount that freed it.  An index gets a
  * label only through the hooks below (tasks, CPUs, counters), and a mount
- * only hands out indexes not in limbo: noting the mode at those hooks and,
- * at each mount, for every index not in limbo, keeps this exact.  Written
- * under rdtgroup_mutex, or from IPIs changing CPU defaults (atomic bit ops).
+ * only hands out indexes not in limbo: the mode is noted at those hooks,
+ * for every index not in limbo at each mount and when a domain goes
+ * offline (fs then frees its limbo entries unread), and for an entry as
+ * the read that lets fs release it returns (mpam_glue_read_occupancy()).
+ * Written under rdtgroup_mutex or the hotplug lock, or from IPIs changing
+ * CPU defaults (atomic bit ops).
  */
 static unsigned long *mpam_glue_idx_cdp;
 
@@ -59,15 +62,35 @@ static bool mpam_glue_idx_in_limbo(struct rdt_l3_mon_domain *d, u32 idx)
 	return d->rmid_busy_llc && test_bit(idx, d->rmid_busy_llc);
 }
 
-static bool mpam_glue_idx_in_limbo_anywhere(u32 idx)
+/* Whether @idx waits in limbo in a domain other than @except (or any). */
+static bool mpam_glue_idx_in_limbo_elsewhere(struct rdt_l3_mon_domain *except, u32 idx)
 {
 	struct rdt_resource *r = &mpam_glue_res[RDT_RESOURCE_L3].resctrl_res;
 	struct rdt_l3_mon_domain *d;
 
 	list_for_each_entry(d, &r->mon_domains, hdr.list)
-		if (mpam_glue_idx_in_limbo(d, idx))
+		if (d != except && mpam_glue_idx_in_limbo(d, idx))
 			return true;
 	return false;
+}
+
+/**
+ * mpam_glue_note_idx_modes() - Every index out of limbo uses the current encoding.
+ *
+ * At each mount, and after a domain went offline (fs frees its limbo
+ * entries without reading them): those indexes may be handed out again.
+ *
+ * Context: rdtgroup_mutex or the hotplug lock held for writing.
+ */
+void mpam_glue_note_idx_modes(void)
+{
+	u32 idx, nr = resctrl_arch_system_num_rmid_idx();
+
+	if (!mpam_glue_idx_cdp)
+		return;
+	for (idx = 0; idx < nr; idx++)
+		if (!mpam_glue_idx_in_limbo_elsewhere(NULL, idx))
+			assign_bit(idx, mpam_glue_idx_cdp, mpam_glue_cdp);
 }
 
 /**
@@ -96,13 +119,7 @@ void mpam_glue_note_label(u32 closid, u32 rmid)
  */
 void resctrl_arch_enable_mon(void)
 {
-	u32 idx, nr = resctrl_arch_system_num_rmid_idx();
-
-	if (!mpam_glue_idx_cdp)
-		return;
-	for (idx = 0; idx < nr; idx++)
-		if (!mpam_glue_idx_in_limbo_anywhere(idx))
-			assign_bit(idx, mpam_glue_idx_cdp, mpam_glue_cdp);
+	mpam_glue_note_idx_modes();
 }
 
 /**
@@ -199,13 +216,12 @@ static int mpam_glue_read_occupancy(struct mpam_glue_mon_dom *dom, int mon,
 				    u32 closid, u32 rmid, u64 *val)
 {
 	u32 idx = resctrl_arch_rmid_idx_encode(closid, rmid);
-	bool cdp = mpam_glue_cdp;
+	bool in_limbo = mpam_glue_idx_cdp && mpam_glue_idx_in_limbo(&dom->resctrl_dom, idx);
+	bool cdp = in_limbo ? test_bit(idx, mpam_glue_idx_cdp) : mpam_glue_cdp;
 	u16 partid[2];
 	u64 bytes;
 	int i, err;
 
-	if (mpam_glue_idx_cdp && mpam_glue_idx_in_limbo(&dom->resctrl_dom, idx))
-		cdp = test_bit(idx, mpam_glue_idx_cdp);
 	mpam_closid_partids(closid, cdp, &partid[0], &partid[1]);
 	*val = 0;
 	for (i = 0; i < (cdp ? 2 : 1); i++) {
@@ -218,6 +234,15 @@ static int mpam_glue_read_occupancy(struct mpam_glue_mon_dom *dom, int mon,
 			return err;
 		*val += bytes;
 	}
+	/*
+	 * fs releases a limbo entry when it reads below the threshold in its
+	 * last busy domain (__check_limbo(), under rdtgroup_mutex like this
+	 * read): from then on it may be handed out by this mount, with no
+	 * hook to say so.
+	 */
+	if (in_limbo && *val < resctrl_rmid_realloc_threshold &&
+	    !mpam_glue_idx_in_limbo_elsewhere(&dom->resctrl_dom, idx))
+		assign_bit(idx, mpam_glue_idx_cdp, mpam_glue_cdp);
 	return 0;
 }
 
@@ -570,6 +595,19 @@ static int mpam_glue_setup_limbo(struct mpam_class *l3)
 	resctrl_rmid_realloc_limit = size;
 	resctrl_rmid_realloc_threshold = resctrl_arch_round_mon_val(size / nr_idx);
 	return 0;
+}
+
+/**
+ * mpam_glue_free_limbo() - Undo mpam_glue_setup_limbo(), resctrl never came up.
+ *
+ * Not after a teardown: hooks of a still-mounted resctrl may note labels.
+ */
+void mpam_glue_free_limbo(void)
+{
+	bitmap_free(mpam_glue_idx_cdp);
+	mpam_glue_idx_cdp = NULL;
+	resctrl_rmid_realloc_threshold = 0;
+	resctrl_rmid_realloc_limit = 0;
 }
 
 /**

@@ -388,7 +388,8 @@ static u64 mpam_mbwu_units_to_bytes(const struct mpam_ris *ris, u64 from, u64 to
  * more register read (CTL) tells the cases apart, so it is paid only here:
  *  - the configuration was lost (power-down): the monitor is off, and may
  *    read the same value for ever; program it again and count on;
- *  - the counter overflowed (OFLOW_STATUS): add the wrap, clear the status;
+ *  - the counter overflowed (OFLOW_STATUS, OFLOW_STATUS_L for a long
+ *    counter): add the wrap, clear the status;
  *  - the counter was reset with its configuration kept (a power-down that
  *    lost only the counters): what it shows was counted since the reset;
  *  - nothing moved.
@@ -399,12 +400,19 @@ static void mpam_mbwu_not_forward(struct mpam_ris *ris, int idx, struct mpam_mon
 {
 	struct mpam_msc *msc = ris->msc;
 	u32 ctl = mpam_mon_read_ctl(msc, MPAM_MON_MBWU);
+	/*
+	 * The status of the view the driver reads: a long counter's 31-bit
+	 * view keeps counting, and wraps with OFLOW_STATUS, long before the
+	 * long view (OFLOW_STATUS_L) does.
+	 */
+	u32 wrapped = ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_STATUS_L :
+						  MSMON_CFG_CTL_OFLOW_STATUS;
 
 	if (mpam_mon_ctl_lost(st, ctl)) {
 		mpam_ris_write_mon(msc, ris, MPAM_MON_MBWU, idx);
 		return;
 	}
-	if (ctl & (MSMON_CFG_CTL_OFLOW_STATUS | MSMON_CFG_CTL_OFLOW_STATUS_L)) {
+	if (ctl & wrapped) {
 		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, true);
 		mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
 	} else if (raw < st->prev) {
@@ -498,8 +506,9 @@ static int mpam_ris_mon_read(struct mpam_mon_arg *arg)
  * 64-bit counter) while the counter moves forward, and one more read of
  * its control register when it does not (see mpam_mbwu_not_forward()).
  *
- * Context: any; sleeps waiting for a not-ready monitor when interrupts are
- * enabled.
+ * Context: interrupts disabled (polls a not-ready monitor), or a context
+ * that may sleep (sleeps waiting for it): never preemption disabled with
+ * interrupts enabled.
  *
  * Return: 0, or -EIO when a monitor stays not-ready or cannot be reached.
  */
@@ -509,6 +518,9 @@ int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 	struct mpam_mon_arg arg = { .type = type, .idx = idx };
 	struct mpam_ris *ris;
 
+	/* resctrl's rule: a read with interrupts enabled may sleep. */
+	if (!irqs_disabled())
+		might_sleep();
 	*bytes = 0;
 	list_for_each_entry(ris, &comp->ris, comp_node) {
 		if (!mpam_ris_has_mon(ris, type, idx))

@@ -359,7 +359,9 @@ static u32 sim_read_locked(struct mpam_sim_msc *sim, u32 offset)
 		return FIELD_PREP(MPAMF_PRI_IDR_HAS_INTPRI, !!d->intpri_wd) |
 		       FIELD_PREP(MPAMF_PRI_IDR_INTPRI_WD, d->intpri_wd) |
 		       FIELD_PREP(MPAMF_PRI_IDR_HAS_DSPRI, !!d->dspri_wd) |
-		       FIELD_PREP(MPAMF_PRI_IDR_DSPRI_WD, d->dspri_wd);
+		       FIELD_PREP(MPAMF_PRI_IDR_DSPRI_WD, d->dspri_wd) |
+		       FIELD_PREP(MPAMF_PRI_IDR_INTPRI_0_IS_LOW, d->pri_0_is_low && d->intpri_wd) |
+		       FIELD_PREP(MPAMF_PRI_IDR_DSPRI_0_IS_LOW, d->pri_0_is_low && d->dspri_wd);
 	case MPAMF_PARTID_NRW_IDR:
 		return d->has_partid_nrw ?
 			FIELD_PREP(MPAMF_PARTID_NRW_IDR_INTPARTID_MAX, d->intpartid_max) : 0;
@@ -874,7 +876,7 @@ static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 		struct mpam_sim_mon *mon = &ris->mbwu[i];
 		u8 rwbw = FIELD_GET(MSMON_CFG_MBWU_FLT_RWBW, mon->flt);
 		bool is_long = ris->d.mbwu_width > 31;
-		u64 before, after, units;
+		u64 before, after, long_before, units;
 
 		if (!(mon->ctl & MSMON_CFG_CTL_EN) ||
 		    FIELD_GET(MSMON_CFG_CTL_TYPE, mon->ctl) != MSMON_CFG_CTL_TYPE_MBWU)
@@ -889,15 +891,24 @@ static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 			continue;
 
 		/* In counter units: a long counter counts bytes, a short one is scaled. */
-		units = is_long ? bytes : bytes >> ris->d.mbwu_scale;
-		before = mbwu_view(ris, mon, is_long);
+		/*
+		 * Each view has its overflow status: OFLOW_STATUS for the 31-bit
+		 * MSMON_MBWU (bytes >> SCALE), OFLOW_STATUS_L for MSMON_MBWU_L.
+		 */
+		units = bytes >> ris->d.mbwu_scale;
+		before = mbwu_view(ris, mon, false);
+		long_before = is_long ? mbwu_view(ris, mon, true) : 0;
 		mon->bytes += bytes;
-		after = mbwu_view(ris, mon, is_long);
-		if (after < before || units >> ris->d.mbwu_width) {
+		after = mbwu_view(ris, mon, false);
+		if (after < before || units >> 31)
 			mon->ctl |= MSMON_CFG_CTL_OFLOW_STATUS;
-			if ((mon->ctl & MSMON_CFG_CTL_OFLOW_INTR) && sim->overflow_irq > 0)
-				sim->raise_overflow_irq = true;
-		}
+		if (is_long && (mbwu_view(ris, mon, true) < long_before ||
+				bytes >> ris->d.mbwu_width))
+			mon->ctl |= MSMON_CFG_CTL_OFLOW_STATUS_L;
+		if ((is_long ? mon->ctl & MSMON_CFG_CTL_OFLOW_STATUS_L :
+			       mon->ctl & MSMON_CFG_CTL_OFLOW_STATUS) &&
+		    (mon->ctl & MSMON_CFG_CTL_OFLOW_INTR) && sim->overflow_irq > 0)
+			sim->raise_overflow_irq = true;
 	}
 }
 

@@ -31,6 +31,7 @@ struct mpam_sim_msc;
  * @has_mbw_prop: MPAMF_MBW_IDR.HAS_PROP: proportional stride control.
  * @intpri_wd: MPAMF_PRI_IDR.INTPRI_WD, 0 for no internal priority.
  * @dspri_wd: MPAMF_PRI_IDR.DSPRI_WD, 0 for no downstream priority.
+ * @pri_0_is_low: MPAMF_PRI_IDR.INTPRI_0_IS_LOW and DSPRI_0_IS_LOW.
  * @intpartid_max: MPAMF_PARTID_NRW_IDR.INTPARTID_MAX; PARTID narrowing is
  *		   implemented when @has_partid_nrw.
  * @has_partid_nrw: MPAMF_IDR.HAS_PARTID_NRW.
@@ -57,6 +58,7 @@ struct mpam_sim_ris_desc {
 	bool	has_mbw_prop;
 	u16	intpri_wd;
 	u16	dspri_wd;
+	bool	pri_0_is_low;
 	u16	intpartid_max;
 	bool	has_partid_nrw;
 	u16	num_csu_mon;

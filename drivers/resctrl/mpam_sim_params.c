@@ -7,7 +7,7 @@
  *   RIS: risN:key=value,...  keys: partid pmg cpbm cmax cassoc bwa bwpbm pri
  *        dspri intpartid csu mbwu width scale src (a hex mask of CPUs, up to
  *        64, whose background traffic passes through the RIS), flags: mbw_max
- *        mbw_min cmin mbw_prop rwbw
+ *        mbw_min cmin mbw_prop pri_0_is_low rwbw
  *   mpam_sim.background=BYTES_PER_SECOND
  *
  * One mpam_sim.msc= per MSC.  Documented in
@@ -174,6 +174,8 @@ static int __init parse_ris_flag(struct mpam_sim_ris_desc *d, const char *flag)
 		d->has_cmin = true;
 	else if (!strcmp(flag, "mbw_prop"))
 		d->has_mbw_prop = true;
+	else if (!strcmp(flag, "pri_0_is_low"))
+		d->pri_0_is_low = true;
 	else
 		return -EINVAL;
 	return 0;
