@@ -26,8 +26,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mpam_platform  # noqa: E402
 
-FAULTS = ('truncated', 'short_node', 'res_past_end', 'deps_past_end', 'pcc',
-          'unknown_locator', 'duplicate_id', 'overlap', 'revision0')
+FAULTS = mpam_platform.ACPI_FAULTS
 
 
 def header(sig, length, revision, oem_id, table_id, oem_rev):
@@ -65,7 +64,7 @@ def linked_container(m, plat):
         if sorted(c.cpus) == sorted(m.cpus):
             return int.from_bytes(b'ACPI0010', 'little'), CONTAINER_UID_BASE + i
     raise mpam_platform.PlatformError(
-        f'msc {m.name}: ACPI can only express cpus= as the CPUs of one L3 '
+        f'{plat.where(m.lineno)}: msc {m.name}: ACPI can only express cpus= as the CPUs of one L3 '
         '(a processor container)')
 
 
@@ -251,8 +250,12 @@ def main():
             write_cpio(plat, sys.argv[3], sys.argv[4])
         else:
             write_aml(plat, sys.argv[3])
-    except (OSError, mpam_platform.PlatformError) as e:
+    except OSError as e:
         print(f'acpi_tables: {e}', file=sys.stderr)
+        return 1
+    except mpam_platform.PlatformError as e:
+        # Each message already starts with FILE:LINE.
+        print(e, file=sys.stderr)
         return 1
     return 0
 

@@ -40,6 +40,14 @@ echo "base: $(cat "$BUILD/base-version")"
 
 if wants static; then
 	step "static checks on our files"
+	# The platform file parser: every refusal class, every platforms/ file.
+	if out=$("$top/tests/harness/platform-check.sh" 2>&1); then
+		pass "platform files: mpam_platform.py check ($(echo "$out" | tail -1))"
+	else
+		echo "$out" | grep -v '^ok - '
+		fail "platform files: mpam_platform.py check"
+	fi
+
 	files=$(our_c_files)
 	abs=$(for f in $files; do echo "$top/$f"; done)
 

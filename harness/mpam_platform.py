@@ -2,19 +2,30 @@
 # SPDX-License-Identifier: GPL-2.0
 """Platform files: one simulated machine, described once, booted two ways.
 
-A platform file is line oriented; '#' starts a comment.  Directives:
+A platform file is line oriented; '#' starts a comment.  Every key of every
+directive is checked: an unknown key, a key given twice, a flag given a value
+or a value key without one is an error, reported as FILE:LINE.  Directives:
 
-  machine cpus=N memory=SIZE [numa=CPUS:NODE,CPUS:NODE...]
-      CPU count, RAM, and the NUMA node of each CPU range (default: one node).
-  requestor partid_max=N pmg_max=N
-      The PARTID/PMG limits of the CPUs (MPAMIDR_EL1), supplied by mpam_sim.
+  machine [cpus=N] [memory=SIZE] [numa=CPUS:NODE,CPUS:NODE...]
+      CPU count (1..8, default 4), RAM (a whole number of MiB, default 1G),
+      and the NUMA node of every CPU (default: one node).  Nodes are numbered
+      0..N-1, every CPU is in exactly one, and the RAM splits evenly over
+      them.  Once per file.
+  requestor [partid_max=N] [pmg_max=N]
+      The PARTID/PMG limits of the CPUs (MPAMIDR_EL1), supplied by mpam_sim
+      (default 63 and 3).  Once per file.
   cache NAME level=2|3 cpus=LIST [size=SIZE] [ways=N] [line=N]
       A cache shared by the CPUs in LIST.  Its id follows the kernel's rule
-      for both DT and ACPI: the smallest MPIDR of the CPUs sharing it.
+      for both DT and ACPI: the smallest MPIDR of the CPUs sharing it.  A CPU
+      is in at most one cache of each level; when level-2 caches are given,
+      each L3 is shared by whole L2s.  The generated firmware describes only
+      per-CPU L2s, so a RIS cannot target a level-2 cache.
   msc NAME base=ADDR [size=SIZE] [nrdy_us=N] [aidr=N] [iidr=N]
       [error_irq=SPI|none] [overflow_irq=SPI|none] [nrdy_reads=N] [no_esr]
       [interface=mmio|pcc] [disabled] [cpus=LIST] [fw_left]
-      A memory system component.  Interrupts default to SPIs 200+ in order.
+      A memory system component.  Its frame (default size 16 KiB) starts on a
+      4 KiB boundary inside QEMU virt's free window 0x0a004000-0x0fffffff and
+      overlaps no other MSC's.  Interrupts default to SPIs 200+ in order.
       fw_left: every PARTID starts with restrictive controls, as firmware
       may leave them (mpam_sim's fw_left).
       cpus= restricts register access to those CPUs (default: all); ACPI
@@ -25,7 +36,11 @@ A platform file is line oriented; '#' starts a comment.  Directives:
       [cpbm=WD] [cmax=WD] [cmin] [cassoc=WD] [bwa=WD] [mbw_max] [mbw_min]
       [bwpbm=WD] [mbw_prop] [pri=WD] [dspri=WD] [pri_0_is_low]
       [intpartid_max=N] [csu=N] [mbwu=N] [width=31|44|63] [scale=N] [rwbw]
-      One resource instance of the MSC defined just above.
+      One resource instance of the MSC defined just above; IDX is unique
+      within its MSC.  memory:NODE names a node of numa= (node 0 without it).
+
+LIST is the kernel's cpulist syntax: 0-3, 4,5 or 0-1,4.  In numa=, each
+CPUS:NODE entry may itself be such a list: numa=0-1,4:0,2-3,5:1.
 
 Sub-commands (run with -h): check, qemu-args, dts, sim-params, summary.
 """
@@ -37,7 +52,19 @@ from dataclasses import dataclass, field
 
 
 class PlatformError(Exception):
-    """A platform file that cannot describe a machine."""
+    """A platform file that cannot describe a machine (one message a line)."""
+
+
+# QEMU virt: MMIO left free between the devices it creates, GIC SPIs, CPUs
+# with its default GICv2.
+MSC_WINDOW = (0x0a004000, 0x0fffffff)
+FRAME_ALIGN = 0x1000
+NR_SPIS = 256
+MAX_CPUS = 8
+
+ACPI_FAULTS = ('truncated', 'short_node', 'res_past_end', 'deps_past_end',
+               'pcc', 'unknown_locator', 'duplicate_id', 'overlap',
+               'revision0')
 
 
 def parse_size(text):
@@ -46,26 +73,81 @@ def parse_size(text):
         return int(text, 16)
     m = re.fullmatch(r'(\d+)([KMG]?)', text)
     if not m:
-        raise PlatformError(f'bad size "{text}"')
+        raise PlatformError(f"bad size '{text}' (a number with K, M or G, "
+                            'or hex)')
     return int(m.group(1)) << {'': 0, 'K': 10, 'M': 20, 'G': 30}[m.group(2)]
 
 
 def parse_int(text):
+    """A non-negative number, decimal or 0x hex."""
     try:
-        return int(text, 0)
+        val = int(text, 0)
     except ValueError:
-        raise PlatformError(f'bad number "{text}"') from None
+        raise PlatformError(f"bad number '{text}'") from None
+    if val < 0:
+        raise PlatformError(f"bad number '{text}' (must not be negative)")
+    return val
+
+
+def ranges(cpus):
+    """Contiguous (first, last) runs of a set of CPUs, in order."""
+    out = []
+    for c in sorted(cpus):
+        if out and c == out[-1][1] + 1:
+            out[-1] = (out[-1][0], c)
+        else:
+            out.append((c, c))
+    return out
+
+
+def cpulist(cpus):
+    """The kernel's cpulist form of a set of CPUs: 0-1,4."""
+    return ','.join(str(lo) if lo == hi else f'{lo}-{hi}'
+                    for lo, hi in ranges(cpus))
 
 
 def parse_cpus(text):
+    """A CPU list in the kernel's cpulist syntax: 0-3, 4,5, 0-1,4."""
+    if '+' in text:
+        raise PlatformError(f"bad CPU list '{text}': separate ranges with "
+                            "',' (the kernel's cpulist: 0-1,4), not '+'")
     cpus = set()
-    for part in text.split('+'):
-        if '-' in part:
-            lo, hi = part.split('-', 1)
-            cpus.update(range(parse_int(lo), parse_int(hi) + 1))
-        else:
-            cpus.add(parse_int(part))
+    for part in text.split(','):
+        m = re.fullmatch(r'(\d+)(?:-(\d+))?', part)
+        if not m:
+            raise PlatformError(f"bad CPU list '{text}' (write it as 0-3, "
+                                '4,5 or 0-1,4)')
+        lo = int(m.group(1))
+        hi = int(m.group(2)) if m.group(2) is not None else lo
+        if hi < lo:
+            raise PlatformError(f"bad CPU list '{text}': range {part} "
+                                'runs backwards')
+        for c in range(lo, hi + 1):
+            if c in cpus:
+                raise PlatformError(f"bad CPU list '{text}': CPU {c} twice")
+            cpus.add(c)
     return sorted(cpus)
+
+
+def parse_numa(text):
+    """numa=CPUS:NODE,CPUS:NODE... into {cpu: node}; CPUS is a cpulist."""
+    numa, pending = {}, []
+    for token in text.split(','):
+        cpus, sep, node = token.partition(':')
+        pending.append(cpus)
+        if not sep:
+            continue
+        node = parse_int(node)
+        for c in parse_cpus(','.join(pending)):
+            if c in numa:
+                raise PlatformError(f'numa=: CPU {c} is in node {numa[c]} '
+                                    f'and node {node}')
+            numa[c] = node
+        pending = []
+    if pending:
+        raise PlatformError(f"numa=: '{','.join(pending)}' has no node "
+                            '(write CPUS:NODE,CPUS:NODE)')
+    return numa
 
 
 @dataclass
@@ -76,6 +158,7 @@ class Cache:
     size: int = 2 << 20
     ways: int = 16
     line: int = 64
+    lineno: int = field(default=0, compare=False)
 
     @property
     def cache_id(self):
@@ -90,6 +173,7 @@ class Ris:
     target_kind: str
     target: str
     props: dict = field(default_factory=dict)
+    lineno: int = field(default=0, compare=False)
 
     def get(self, key, default=0):
         return self.props.get(key, default)
@@ -112,6 +196,7 @@ class Msc:
     disabled: bool = False
     cpus: object = None
     ris: list = field(default_factory=list)
+    lineno: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -124,6 +209,8 @@ class Platform:
     caches: dict = field(default_factory=dict)
     mscs: list = field(default_factory=list)
     acpi_fault: object = None
+    path: str = field(default='', compare=False)
+    lines: dict = field(default_factory=dict, compare=False)  # directive -> line
 
     @property
     def nodes(self):
@@ -134,85 +221,171 @@ class Platform:
             return list(range(self.cpus))
         return [c for c in range(self.cpus) if self.numa[c] == node]
 
+    def where(self, lineno):
+        """FILE:LINE (or FILE) for a message about this platform."""
+        return f'{self.path}:{lineno}' if lineno else self.path
+
 
 RIS_FLAGS = {'mbw_max', 'mbw_min', 'rwbw', 'cmin', 'mbw_prop', 'pri_0_is_low'}
 RIS_VALUES = {'partid_max', 'pmg_max', 'cpbm', 'cmax', 'cassoc', 'bwa', 'bwpbm',
               'pri', 'dspri', 'intpartid_max', 'csu', 'mbwu', 'width', 'scale'}
 
+# The keys of each directive: (keys that take a value, flags).
+KEYS = {
+    'machine': ({'cpus', 'memory', 'numa'}, set()),
+    'requestor': ({'partid_max', 'pmg_max'}, set()),
+    'cache': ({'level', 'cpus', 'size', 'ways', 'line'}, set()),
+    'msc': ({'base', 'size', 'nrdy_us', 'aidr', 'iidr', 'error_irq',
+             'overflow_irq', 'nrdy_reads', 'interface', 'cpus'},
+            {'no_esr', 'disabled', 'fw_left'}),
+    'ris': (RIS_VALUES | {'target'}, RIS_FLAGS),
+}
 
-def keyvals(words, lineno):
+PARTID_MAX, PMG_MAX = 0xffff, 0xff     # MPAM's 16-bit PARTID, 8-bit PMG
+
+
+def keyvals(kind, words):
+    """KEY=VALUE and FLAG words of a directive, checked against KEYS."""
+    values, flags = KEYS[kind]
     out = {}
     for w in words:
         k, sep, v = w.partition('=')
-        out[k] = v if sep else True
+        if k not in values and k not in flags:
+            known = ', '.join(sorted(values | flags))
+            raise PlatformError(f"unknown key '{k}' on {kind} line "
+                                f'(known: {known})')
+        if k in out:
+            raise PlatformError(f"key '{k}' given twice on {kind} line")
+        if k in flags and sep:
+            raise PlatformError(f"key '{k}' on {kind} line is a flag and "
+                                'takes no value')
+        if k in values and not v:
+            raise PlatformError(f"key '{k}' on {kind} line needs a value "
+                                f'({k}=...)')
+        out[k] = v if k in values else True
     return out
 
 
+def limit(kv, key, maximum, what):
+    val = parse_int(kv[key])
+    if val > maximum:
+        raise PlatformError(f'{key}={kv[key]} is more than {what} '
+                            f'({maximum})')
+    return val
+
+
 def parse(path):
-    plat = Platform()
-    next_irq = 200
+    plat = Platform(path=path)
+    state = {'next_irq': 200, 'skip_ris': False}
     with open(path, encoding='utf-8') as f:
         lines = f.readlines()
+    errors = []
     for lineno, raw in enumerate(lines, 1):
         words = raw.split('#', 1)[0].split()
         if not words:
             continue
         try:
-            next_irq = parse_line(plat, words, next_irq)
+            parse_line(plat, words, lineno, state)
         except PlatformError as e:
-            raise PlatformError(f'{path}:{lineno}: {e}') from None
-    validate(plat, path)
+            errors.append(f'{path}:{lineno}: {e}')
+            if words[0] == 'msc':
+                # Its ris lines would only repeat the error.
+                state['skip_ris'] = True
+    if errors:
+        raise PlatformError('\n'.join(errors))
+    errors = validate(plat)
+    if errors:
+        raise PlatformError('\n'.join(errors))
     return plat
 
 
-def parse_line(plat, words, next_irq):
+def once(plat, kind, lineno):
+    if kind in plat.lines:
+        raise PlatformError(f'a second {kind} line (the first is line '
+                            f'{plat.lines[kind]})')
+    plat.lines[kind] = lineno
+
+
+def parse_line(plat, words, lineno, state):
     kind, args = words[0], words[1:]
+    if kind != 'ris':
+        state['skip_ris'] = False
     if kind == 'machine':
-        kv = keyvals(args, 0)
-        plat.cpus = parse_int(kv.get('cpus', '4'))
-        plat.memory = parse_size(kv.get('memory', '1G'))
+        once(plat, kind, lineno)
+        kv = keyvals(kind, args)
+        if 'cpus' in kv:
+            plat.cpus = parse_int(kv['cpus'])
+            if not 1 <= plat.cpus <= MAX_CPUS:
+                raise PlatformError(f'cpus={kv["cpus"]}: QEMU virt takes '
+                                    f'1..{MAX_CPUS} CPUs')
+        if 'memory' in kv:
+            plat.memory = parse_size(kv['memory'])
+            if not plat.memory or plat.memory % (1 << 20):
+                raise PlatformError(f'memory={kv["memory"]} is not a whole '
+                                    'number of MiB')
         if 'numa' in kv:
-            for part in kv['numa'].split(','):
-                cpus, node = part.split(':')
-                for c in parse_cpus(cpus):
-                    plat.numa[c] = parse_int(node)
+            plat.numa = parse_numa(kv['numa'])
     elif kind == 'requestor':
-        kv = keyvals(args, 0)
-        plat.partid_max = parse_int(kv.get('partid_max', '63'))
-        plat.pmg_max = parse_int(kv.get('pmg_max', '3'))
+        once(plat, kind, lineno)
+        kv = keyvals(kind, args)
+        if 'partid_max' in kv:
+            plat.partid_max = limit(kv, 'partid_max', PARTID_MAX, "MPAM's PARTIDs")
+        if 'pmg_max' in kv:
+            plat.pmg_max = limit(kv, 'pmg_max', PMG_MAX, "MPAM's PMGs")
     elif kind == 'acpi_fault':
-        if len(args) != 1:
-            raise PlatformError('acpi_fault needs one kind')
+        once(plat, kind, lineno)
+        if len(args) != 1 or args[0] not in ACPI_FAULTS:
+            raise PlatformError('acpi_fault needs one kind, one of: '
+                                + ', '.join(ACPI_FAULTS))
         plat.acpi_fault = args[0]
     elif kind == 'cache':
-        if not args:
-            raise PlatformError('cache needs a name')
-        kv = keyvals(args[1:], 0)
-        c = Cache(args[0], parse_int(kv.get('level', '3')),
-                  parse_cpus(kv.get('cpus', '0')))
+        if not args or '=' in args[0]:
+            raise PlatformError('cache needs a name first (cache NAME level=...)')
+        name = args[0]
+        if name in plat.caches:
+            raise PlatformError(f'a second cache {name} (the first is line '
+                                f'{plat.caches[name].lineno})')
+        kv = keyvals(kind, args[1:])
+        for key in ('level', 'cpus'):
+            if key not in kv:
+                raise PlatformError(f'cache {name}: {key}= is required')
+        c = Cache(name, parse_int(kv['level']), parse_cpus(kv['cpus']),
+                  lineno=lineno)
+        if c.level not in (2, 3):
+            raise PlatformError(f'cache {name}: level must be 2 or 3')
         if 'size' in kv:
             c.size = parse_size(kv['size'])
         if 'ways' in kv:
             c.ways = parse_int(kv['ways'])
         if 'line' in kv:
             c.line = parse_int(kv['line'])
-        if c.level not in (2, 3):
-            raise PlatformError(f'cache {c.name}: level must be 2 or 3')
-        plat.caches[c.name] = c
+        if not c.ways or not c.line or not c.size or c.size % (c.ways * c.line):
+            raise PlatformError(f'cache {name}: size must be a non-zero '
+                                'multiple of ways * line')
+        plat.caches[name] = c
     elif kind == 'msc':
-        if not args:
-            raise PlatformError('msc needs a name')
-        kv = keyvals(args[1:], 0)
+        if not args or '=' in args[0]:
+            raise PlatformError('msc needs a name first (msc NAME base=...)')
+        name = args[0]
+        for other in plat.mscs:
+            if other.name == name:
+                raise PlatformError(f'a second msc {name} (the first is line '
+                                    f'{other.lineno})')
+        kv = keyvals(kind, args[1:])
         if 'base' not in kv:
-            raise PlatformError(f'msc {args[0]}: base= is required')
-        m = Msc(args[0], parse_int(kv['base']))
+            raise PlatformError(f'msc {name}: base= is required')
+        m = Msc(name, parse_int(kv['base']), lineno=lineno)
         m.size = parse_size(kv['size']) if 'size' in kv else m.size
+        if not m.size:
+            raise PlatformError(f'msc {name}: size must not be 0')
         for key in ('nrdy_us', 'aidr', 'iidr', 'nrdy_reads'):
             if key in kv:
                 setattr(m, key, parse_int(kv[key]))
         m.has_esr = 'no_esr' not in kv
         m.fw_left = 'fw_left' in kv
         m.interface = kv.get('interface', 'mmio')
+        if m.interface not in ('mmio', 'pcc'):
+            raise PlatformError(f'msc {name}: interface must be mmio or pcc')
         m.disabled = 'disabled' in kv
         if 'cpus' in kv:
             m.cpus = parse_cpus(kv['cpus'])
@@ -221,59 +394,152 @@ def parse_line(plat, words, next_irq):
             if val == 'none':
                 setattr(m, key, None)
             elif val is not None:
-                setattr(m, key, parse_int(val))
+                spi = parse_int(val)
+                if spi >= NR_SPIS:
+                    raise PlatformError(f'msc {name}: {key}={val}: QEMU virt '
+                                        f'has SPIs 0..{NR_SPIS - 1}')
+                setattr(m, key, spi)
             else:
-                setattr(m, key, next_irq)
-                next_irq += 1
+                setattr(m, key, state['next_irq'])
+                state['next_irq'] += 1
         plat.mscs.append(m)
     elif kind == 'ris':
+        if state['skip_ris']:
+            return
         if not plat.mscs:
             raise PlatformError('ris before any msc')
-        if not args:
-            raise PlatformError('ris needs an index')
-        kv = keyvals(args[1:], 0)
+        if not args or '=' in args[0]:
+            raise PlatformError('ris needs an index first (ris IDX target=...)')
+        m = plat.mscs[-1]
+        idx = parse_int(args[0])
+        for other in m.ris:
+            if other.idx == idx:
+                raise PlatformError(f'msc {m.name}: ris {idx} twice (the '
+                                    f'first is line {other.lineno})')
+        kv = keyvals(kind, args[1:])
         target = kv.get('target', '')
         tkind, _, tval = target.partition(':')
         if tkind not in ('cache', 'memory', 'other') or not tval:
-            raise PlatformError(f'ris target "{target}" is not cache:NAME, '
+            raise PlatformError(f"ris target '{target}' is not cache:NAME, "
                                 'memory:NODE or other:N')
+        if tkind in ('memory', 'other'):
+            tval = str(parse_int(tval))
         props = {}
         for k, v in kv.items():
             if k == 'target':
                 continue
             if k in RIS_FLAGS:
                 props[k] = True
-            elif k in RIS_VALUES:
-                props[k] = parse_int(v)
             else:
-                raise PlatformError(f'unknown ris property "{k}"')
-        plat.mscs[-1].ris.append(Ris(parse_int(args[0]), tkind, tval, props))
+                props[k] = parse_int(v)
+        if props.get('partid_max', 0) > PARTID_MAX:
+            raise PlatformError(f"partid_max={kv['partid_max']} is more than "
+                                f"MPAM's PARTIDs ({PARTID_MAX})")
+        if props.get('pmg_max', 0) > PMG_MAX:
+            raise PlatformError(f"pmg_max={kv['pmg_max']} is more than "
+                                f"MPAM's PMGs ({PMG_MAX})")
+        if props.get('width', 31) not in (31, 44, 63):
+            raise PlatformError('width must be 31, 44 or 63')
+        m.ris.append(Ris(idx, tkind, tval, props, lineno=lineno))
     else:
-        raise PlatformError(f'unknown directive "{kind}"')
-    return next_irq
+        raise PlatformError(f"unknown directive '{kind}' (known: acpi_fault, "
+                            'cache, machine, msc, requestor, ris)')
 
 
-def validate(plat, path):
-    if not 1 <= plat.cpus <= 8:
-        raise PlatformError(f'{path}: cpus must be 1..8')
-    if plat.numa and sorted(plat.numa) != list(range(plat.cpus)):
-        raise PlatformError(f'{path}: numa= must place every CPU')
+def validate(plat):
+    """Whole-file checks; a list of FILE:LINE: messages."""
+    errors = []
+
+    def err(lineno, msg):
+        errors.append(f'{plat.where(lineno)}: {msg}')
+
+    all_cpus = set(range(plat.cpus))
+    mline = plat.lines.get('machine', 0)
+    if plat.numa:
+        placed = set(plat.numa)
+        if placed - all_cpus:
+            err(mline, f'numa= places CPUs {cpulist(placed - all_cpus)}, but '
+                f'the machine has CPUs {cpulist(all_cpus)}')
+        if all_cpus - placed:
+            err(mline, f'numa= does not place CPUs {cpulist(all_cpus - placed)} '
+                '(every CPU needs a node)')
+        nodes = plat.nodes
+        if nodes != list(range(len(nodes))):
+            missing = sorted(set(range(max(nodes) + 1)) - set(nodes))
+            err(mline, f'numa= nodes must be numbered 0..{len(nodes) - 1} '
+                f'(no CPU in node {", ".join(map(str, missing))})')
+        if (plat.memory >> 20) % len(nodes):
+            err(mline, f'memory ({plat.memory >> 20} MiB) does not split '
+                f'evenly over {len(nodes)} NUMA nodes')
+
+    by_level = {2: [], 3: []}
+    for c in plat.caches.values():
+        by_level[c.level].append(c)
+        if set(c.cpus) - all_cpus:
+            err(c.lineno, f'cache {c.name}: cpus= names CPUs '
+                f'{cpulist(set(c.cpus) - all_cpus)}; the machine has CPUs '
+                f'{cpulist(all_cpus)}')
+    for level, caches in by_level.items():
+        owner = {}
+        for c in caches:
+            for cpu in c.cpus:
+                if cpu in owner:
+                    err(c.lineno, f'cache {c.name}: CPU {cpu} is already in '
+                        f'level-{level} cache {owner[cpu].name} (line '
+                        f'{owner[cpu].lineno})')
+                else:
+                    owner[cpu] = c
+    if by_level[2]:
+        for l3 in by_level[3]:
+            cover = set()
+            for l2 in by_level[2]:
+                if set(l2.cpus) & set(l3.cpus):
+                    cover |= set(l2.cpus)
+            if cover != set(l3.cpus):
+                reach = (f'those it shares reach CPUs {cpulist(cover)}'
+                         if cover else 'no level-2 cache has any of them')
+                err(l3.lineno, f'cache {l3.name}: its CPUs {cpulist(l3.cpus)} '
+                    f'are not a union of whole level-2 caches ({reach})')
+
     for m in plat.mscs:
         if not m.ris:
-            raise PlatformError(f'{path}: msc {m.name} has no ris')
-        if m.cpus is not None and not set(m.cpus) <= set(range(plat.cpus)):
-            raise PlatformError(f'{path}: msc {m.name}: cpus= names a CPU '
-                                'the machine does not have')
+            err(m.lineno, f'msc {m.name} has no ris')
+        if m.cpus is not None and set(m.cpus) - all_cpus:
+            err(m.lineno, f'msc {m.name}: cpus= names CPUs '
+                f'{cpulist(set(m.cpus) - all_cpus)}; the machine has CPUs '
+                f'{cpulist(all_cpus)}')
+        if m.base % FRAME_ALIGN:
+            err(m.lineno, f'msc {m.name}: base {m.base:#x} is not aligned to '
+                f'4 KiB')
+        if m.base < MSC_WINDOW[0] or m.base + m.size - 1 > MSC_WINDOW[1]:
+            err(m.lineno, f'msc {m.name}: frame {m.base:#x}-'
+                f'{m.base + m.size - 1:#x} is outside the free window of '
+                f'QEMU virt {MSC_WINDOW[0]:#010x}-{MSC_WINDOW[1]:#010x}')
+        for other in plat.mscs:
+            if other is m:
+                break
+            if m.base < other.base + other.size and other.base < m.base + m.size:
+                err(m.lineno, f'msc {m.name}: frame {m.base:#x}-'
+                    f'{m.base + m.size - 1:#x} overlaps msc {other.name} '
+                    f'({other.base:#x}-{other.base + other.size - 1:#x}, '
+                    f'line {other.lineno})')
         for r in m.ris:
-            if r.target_kind == 'cache' and r.target not in plat.caches:
-                raise PlatformError(f'{path}: msc {m.name} ris {r.idx}: '
-                                    f'no cache "{r.target}"')
-            if r.target_kind == 'memory' and int(r.target) not in plat.nodes:
-                raise PlatformError(f'{path}: msc {m.name} ris {r.idx}: '
-                                    f'no NUMA node {r.target}')
-            if r.get('width', 31) not in (31, 44, 63):
-                raise PlatformError(f'{path}: msc {m.name}: width must be '
-                                    '31, 44 or 63')
+            what = f'msc {m.name} ris {r.idx}'
+            if r.target_kind == 'cache':
+                c = plat.caches.get(r.target)
+                if c is None:
+                    err(r.lineno, f"{what}: no cache '{r.target}' (caches: "
+                        f'{", ".join(plat.caches) or "none"})')
+                elif c.level != 3:
+                    err(r.lineno, f'{what}: cache {c.name} is a level-2 '
+                        'cache; the generated DT and PPTT describe only '
+                        'per-CPU L2s, so only an L3 can be a target')
+            if r.target_kind == 'memory':
+                node = int(r.target)
+                if node not in plat.nodes:
+                    err(r.lineno, f'{what}: no NUMA node {node} with CPUs '
+                        f'(nodes: {", ".join(map(str, plat.nodes))})')
+    return errors
 
 
 # --- QEMU -------------------------------------------------------------------
@@ -288,9 +554,10 @@ def qemu_args(plat):
     per_node = mem_mb // len(nodes)
     for n in nodes:
         cpus = plat.node_cpus(n)
+        # One cpus= per contiguous run: node,...,cpus=0-1,cpus=4
+        runs = ','.join(f'cpus={lo}-{hi}' for lo, hi in ranges(cpus))
         args += ['-object', f'memory-backend-ram,id=mem{n},size={per_node}M',
-                 '-numa', f'node,nodeid={n},memdev=mem{n},'
-                 f'cpus={cpus[0]}-{cpus[-1]}']
+                 '-numa', f'node,nodeid={n},memdev=mem{n},{runs}']
     return args
 
 
@@ -427,10 +694,16 @@ def main():
     a = ap.parse_args()
     try:
         plat = parse(a.platform)
-    except (OSError, PlatformError) as e:
+    except OSError as e:
         print(f'platform: {e}', file=sys.stderr)
         return 1
-    if a.command == 'qemu-args':
+    except PlatformError as e:
+        # Each message already starts with FILE:LINE.
+        print(e, file=sys.stderr)
+        return 1
+    if a.command == 'check':
+        print(f'ok: {plat.cpus} CPUs, {len(plat.mscs)} MSCs')
+    elif a.command == 'qemu-args':
         print(' '.join(qemu_args(plat)))
     elif a.command == 'dts':
         sys.stdout.write(dts_additions(plat))

@@ -32,6 +32,9 @@ trap 'rm -rf "$run"' EXIT
 log=${VM_LOG:-$run/serial.log}
 
 plat() { python3 "$top/harness/mpam_platform.py" "$@"; }
+# Refuse a bad platform file once, with its FILE:LINE messages, before
+# anything else reads it.
+plat check "$platform" >/dev/null || exit 2
 read -r -a machine_args <<<"$(plat qemu-args "$platform")"
 sim_params=$(plat sim-params "$platform")
 

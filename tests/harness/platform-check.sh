@@ -1,0 +1,160 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# harness/mpam_platform.py check refuses what cannot describe a machine, with
+# the message that says why, and accepts every file in platforms/.
+#
+#   tests/harness/platform-check.sh [MPAM_PLATFORM_PY]
+#
+# Prints one "ok"/"not ok" line per case and "N passed, M failed"; exits
+# non-zero on any failure.  The argument runs the cases against another
+# copy of the parser (e.g. an older one, to see that this test can fail).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tool=${1:-$top/harness/mpam_platform.py}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/platform-check.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+np=0
+nf=0
+
+ok() { echo "ok - $*"; np=$((np + 1)); }
+notok() { echo "not ok - $*"; nf=$((nf + 1)); }
+
+# A valid two-cluster machine; each case appends to it or edits it.
+base='machine cpus=4 memory=1G numa=0-1:0,2-3:1
+requestor partid_max=63 pmg_max=3
+cache l3a level=3 cpus=0-1 size=2M ways=16
+cache l3b level=3 cpus=2-3 size=2M ways=16
+msc l3a_msc base=0x0b000000 nrdy_us=10 aidr=0x10
+ris 0 target=cache:l3a partid_max=63 pmg_max=3 cpbm=16 cmax=7 csu=8 mbwu=4 width=44
+msc mem0_msc base=0x0b020000 nrdy_us=10
+ris 0 target=memory:0 partid_max=63 pmg_max=3 bwa=8 mbw_max mbw_min mbwu=2 width=31'
+
+# refuse NAME EXPECTED: the platform on stdin must be refused (status != 0)
+# with EXPECTED in the message, printed once.
+refuse()
+{
+	local name=$1 want=$2 f=$tmp/$1.platform out status n
+	cat >"$f"
+	out=$(python3 "$tool" check "$f" 2>&1)
+	status=$?
+	n=$(grep -cF -- "$want" <<<"$out")
+	if [ "$status" = 0 ]; then
+		notok "$name: accepted (status 0), want \"$want\""
+	elif [ "$n" != 1 ]; then
+		notok "$name: want \"$want\" once, got $n times in: $out"
+	elif ! grep -qF -- "$f:" <<<"$out"; then
+		notok "$name: the message does not name FILE:LINE: $out"
+	else
+		ok "$name: $out"
+	fi
+}
+
+# accept NAME EXPECTED: the platform on stdin must pass, printing EXPECTED.
+accept()
+{
+	local name=$1 want=$2 f=$tmp/$1.platform out
+	cat >"$f"
+	if out=$(python3 "$tool" check "$f" 2>&1) && grep -qF -- "$want" <<<"$out"; then
+		ok "$name: $out"
+	else
+		notok "$name: want \"$want\" and status 0, got: $out"
+	fi
+}
+
+# Unknown keys, on every directive.
+refuse msc-unknown-key "$tmp/msc-unknown-key.platform:5: unknown key 'eror_irq' on msc line (known: " \
+	<<<"${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 eror_irq=none}"
+refuse msc-unknown-key-typo "unknown key 'nrdy_uss' on msc line" \
+	<<<"${base/nrdy_us=10 aidr/nrdy_uss=10 aidr}"
+refuse requestor-unknown-key "$tmp/requestor-unknown-key.platform:2: unknown key 'partidmax' on requestor line" \
+	<<<"${base/partid_max=63 pmg_max=3$'\n'/partidmax=63 pmg_max=3$'\n'}"
+refuse machine-unknown-key "unknown key 'numa_nodes' on machine line" \
+	<<<"${base/memory=1G/memory=1G numa_nodes=3}"
+refuse machine-cpu-typo "unknown key 'cpu' on machine line" \
+	<<<"${base/cpus=4/cpu=6}"
+refuse cache-unknown-key "unknown key 'way' on cache line" \
+	<<<"${base/ways=16/way=16}"
+refuse ris-unknown-key "unknown key 'cmx' on ris line" \
+	<<<"${base/cmax=7/cmx=7}"
+refuse flag-with-value "key 'no_esr' on msc line is a flag" \
+	<<<"${base/aidr=0x10/aidr=0x10 no_esr=1}"
+refuse key-twice "key 'aidr' given twice on msc line" \
+	<<<"${base/aidr=0x10/aidr=0x10 aidr=0x11}"
+refuse unknown-directive "unknown directive 'mcs'" <<<"$base
+mcs x base=0x0c000000"
+refuse acpi-fault-kind "acpi_fault needs one kind, one of:" <<<"$base
+acpi_fault overlapp"
+
+# MSC frames.
+refuse frame-overlap "msc mem0_msc: frame 0xb002000-0xb005fff overlaps msc l3a_msc (0xb000000-0xb003fff, line 5)" \
+	<<<"${base/base=0x0b020000/base=0x0b002000}"
+refuse frame-same-base "overlaps msc l3a_msc" \
+	<<<"${base/base=0x0b020000/base=0x0b000000}"
+refuse frame-misaligned "base 0xb020800 is not aligned to 4 KiB" \
+	<<<"${base/base=0x0b020000/base=0x0b020800}"
+refuse frame-below-window "is outside the free window of QEMU virt 0x0a004000-0x0fffffff" \
+	<<<"${base/base=0x0b020000/base=0x09000000}"
+refuse frame-past-window "frame 0xfffe000-0x10001fff is outside the free window" \
+	<<<"${base/base=0x0b020000/base=0x0fffe000}"
+refuse msc-name-twice "a second msc l3a_msc (the first is line 5)" \
+	<<<"${base/msc mem0_msc/msc l3a_msc}"
+
+# Topologies.
+refuse cache-cpus-outside "cache l3b: cpus= names CPUs 4-5; the machine has CPUs 0-3" \
+	<<<"${base/cpus=2-3/cpus=2-5}"
+refuse cache-cpu-twice "cache l3b: CPU 1 is already in level-3 cache l3a" \
+	<<<"${base/cpus=2-3/cpus=1-3}"
+refuse l3-not-whole-l2s "cache l3a: its CPUs 0-1 are not a union of whole level-2 caches" <<<"$base
+cache l2x level=2 cpus=1-2 size=512K ways=8"
+refuse l3-without-l2s "cache l3b: its CPUs 2-3 are not a union of whole level-2 caches (no level-2 cache has any of them)" <<<"$base
+cache l2a level=2 cpus=0-1 size=512K ways=8"
+refuse ris-on-l2 "cache l2a is a level-2 cache" <<<"${base/target=cache:l3a/target=cache:l2a}
+cache l2a level=2 cpus=0-1 size=512K ways=8
+cache l2b level=2 cpus=2-3 size=512K ways=8"
+refuse numa-not-covering "numa= does not place CPUs 3 (every CPU needs a node)" \
+	<<<"${base/2-3:1/2:1}"
+refuse numa-beyond-machine "numa= places CPUs 4-5, but the machine has CPUs 0-3" \
+	<<<"${base/2-3:1/2-5:1}"
+refuse numa-cpu-twice "numa=: CPU 1 is in node 0 and node 1" \
+	<<<"${base/2-3:1/1-3:1}"
+refuse numa-node-gap "numa= nodes must be numbered 0..1 (no CPU in node 1)" \
+	<<<"${base/2-3:1/2-3:2}"
+refuse memory-no-such-node "msc mem0_msc ris 0: no NUMA node 5 with CPUs (nodes: 0, 1)" \
+	<<<"${base/memory:0/memory:5}"
+one_node=${base/ numa=0-1:0,2-3:1/}
+refuse memory-node-without-numa "no NUMA node 1 with CPUs (nodes: 0)" \
+	<<<"${one_node/memory:0/memory:1}"
+refuse ris-twice "msc mem0_msc: ris 0 twice (the first is line 8)" <<<"$base
+ris 0 target=memory:1 bwa=8"
+refuse msc-cpus-outside "msc l3a_msc: cpus= names CPUs 7; the machine has CPUs 0-3" \
+	<<<"${base/aidr=0x10/aidr=0x10 cpus=0-1,7}"
+refuse ris-no-cache "no cache 'l3c'" <<<"${base/cache:l3a/cache:l3c}"
+refuse cpus-too-many "QEMU virt takes 1..8 CPUs" <<<"${base/cpus=4/cpus=9}"
+refuse cpulist-backwards "range 3-2 runs backwards" <<<"${base/cpus=2-3/cpus=3-2}"
+refuse cpulist-plus "separate ranges with ','" <<<"${base/cpus=2-3/cpus=2+3}"
+
+# One message per error, even when a line breaks in several ways.
+refuse error-once "$tmp/error-once.platform:6: unknown key 'cmx' on ris line" \
+	<<<"${base/cmax=7/cmx=7}"
+
+# The kernel's cpulist syntax is accepted.
+accept cpulist-comma "ok: 6 CPUs, 2 MSCs" <<<"${base/cpus=4 memory=1G numa=0-1:0,2-3:1/cpus=6 memory=1G numa=0-1,4:0,2-3,5:1}"
+accept whole-l2s "ok: 4 CPUs, 2 MSCs" <<<"$base
+cache l2a level=2 cpus=0 size=512K ways=8
+cache l2b level=2 cpus=1 size=512K ways=8
+cache l2c level=2 cpus=2-3 size=512K ways=8"
+accept cpulist-pair "ok: 4 CPUs, 2 MSCs" <<<"${base/cpus=2-3/cpus=2,3}"
+
+# Every platform file of the repository passes.
+for p in "$top"/platforms/*.platform; do
+	if out=$(python3 "$tool" check "$p" 2>&1) && [ "${out#ok: }" != "$out" ]; then
+		ok "platforms/$(basename "$p"): $out"
+	else
+		notok "platforms/$(basename "$p"): $out"
+	fi
+done
+
+echo "$np passed, $nf failed"
+[ "$nf" = 0 ]
