@@ -5,17 +5,22 @@
 #   make run          build what is missing, boot the default platform, show the tour
 #   make check        every test; last line "N passed, M failed"
 #   make kunit [KUNIT_GLOB=mpam_*]
-#   make vm-test SCRIPT=file [PLATFORM=file] [BOOT=dt|acpi] [APPEND="args"]
+#   make vm-test SCRIPT=file [PLATFORM=name|file] [BOOT=dt|acpi] [APPEND="args"]
 #   make kernel | tree | setup | clean
+#
+# PLATFORM is a name from platforms/ (cluster-msc) or a file.  For vm-test,
+# PLATFORM, BOOT and APPEND default to the script's "# vm-test: PLATFORM BOOT
+# ARGS" line (and VM_TIMEOUT to its "# vm-timeout: N"); harness/vm-test.sh
+# resolves them, so they stay empty here unless given.
 
-PLATFORM ?= platforms/default.platform
-BOOT ?= dt
+PLATFORM ?=
+BOOT ?=
 APPEND ?=
 KUNIT_GLOB ?=
 
 H := harness
 
-.PHONY: all run check kunit vm-test kernel tree setup clean
+.PHONY: all run run-args check kunit vm-test vm-test-args kernel tree setup clean
 
 all: kernel
 
@@ -28,15 +33,25 @@ tree: setup
 kernel: setup
 	@$(H)/build.sh image
 
-run: kernel
-	@$(H)/vm-test.sh $(H)/demo.sh $(PLATFORM) $(BOOT) "$(APPEND)"
+# The arguments are checked (platform resolved and parsed) before the kernel
+# build, so a mistyped PLATFORM= fails at once.
+VM_ARGS = "$(PLATFORM)" "$(BOOT)" "$(APPEND)"
+
+run-args: setup
+	@VM_DRY_RUN=1 $(H)/vm-test.sh $(H)/demo.sh $(VM_ARGS) >/dev/null
+
+run: run-args kernel
+	@$(H)/vm-test.sh $(H)/demo.sh $(VM_ARGS)
 
 kunit: kernel
 	@$(H)/kunit.sh $(KUNIT_GLOB)
 
-vm-test: kernel
-	@test -n "$(SCRIPT)" || { echo "usage: make vm-test SCRIPT=file [PLATFORM=file] [BOOT=dt|acpi] [APPEND=...]"; exit 2; }
-	@$(H)/vm-test.sh "$(abspath $(SCRIPT))" "$(abspath $(PLATFORM))" $(BOOT) "$(APPEND)"
+vm-test-args: setup
+	@test -n "$(SCRIPT)" || { echo "usage: make vm-test SCRIPT=file [PLATFORM=name|file] [BOOT=dt|acpi] [APPEND=...]"; exit 2; }
+	@VM_DRY_RUN=1 $(H)/vm-test.sh "$(abspath $(SCRIPT))" $(VM_ARGS) >/dev/null
+
+vm-test: vm-test-args kernel
+	@$(H)/vm-test.sh "$(abspath $(SCRIPT))" $(VM_ARGS)
 
 check: setup
 	@$(H)/check.sh

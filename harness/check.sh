@@ -20,6 +20,7 @@ pass() { echo "PASS $*" | tee -a "$results"; }
 fail() { echo "FAIL $*" | tee -a "$results"; }
 step() { echo; echo "=== $* ($(date +%T))"; }
 wants() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
+. "$top/harness/vm-lib.sh"
 
 # The C files the series owns: everything under the overlay directories.
 our_c_files()
@@ -145,16 +146,13 @@ if wants vm; then
 	for t in "$top"/tests/vm/*.sh; do
 		[ -f "$t" ] || continue
 		# A scenario may say where it runs:  # vm-test: PLATFORM BOOT APPEND...
-		hdr=$(sed -n 's/^# vm-test: //p' "$t" | head -1)
-		plat=$(echo "$hdr" | awk '{ print $1 }')
-		boot=$(echo "$hdr" | awk '{ print $2 }')
-		append=$(echo "$hdr" | cut -s -d' ' -f3-)
-		plat=$top/platforms/${plat:-default}.platform
 		# ... and how long it may take:  # vm-timeout: SECONDS
-		tmo=$(sed -n 's/^# vm-timeout: //p' "$t" | head -1)
-		name="vm: $(basename "$t" .sh) (${boot:-dt})"
-		if VM_TIMEOUT=${tmo:-${VM_TIMEOUT:-120}} "$top/harness/vm-test.sh" "$t" "$plat" "${boot:-dt}" \
-			"$append" >"$BUILD/vm-$(basename "$t").out" 2>&1; then
+		# (harness/vm-lib.sh; here the header's timeout wins over VM_TIMEOUT).
+		vm_header "$t"
+		name="vm: $(basename "$t" .sh) (${vm_boot:-dt})"
+		if VM_TIMEOUT=${vm_timeout:-${VM_TIMEOUT:-120}} "$top/harness/vm-test.sh" "$t" \
+			"${vm_platform:-default}" "${vm_boot:-dt}" "$vm_append" \
+			>"$BUILD/vm-$(basename "$t").out" 2>&1; then
 			pass "$name"
 		else
 			cat "$BUILD/vm-$(basename "$t").out"

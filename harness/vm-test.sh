@@ -4,10 +4,17 @@
 # Boot the test kernel in QEMU virt on a platform file and run a script
 # inside as root.
 #
-#   vm-test.sh SCRIPT [PLATFORM] [dt|acpi] [APPEND] 
+#   vm-test.sh SCRIPT [PLATFORM] [dt|acpi] [APPEND]
 #
-# Environment: VM_TIMEOUT (seconds, default 120), KUNIT=1 to leave built-in
-# KUnit enabled, VM_LOG=FILE to keep the serial log.
+# PLATFORM is a file or a name from platforms/ (cluster-msc).  An argument
+# left out or empty comes from the script's "# vm-test: PLATFORM BOOT ARGS..."
+# line when it has one, else the default (platforms/default.platform, dt, no
+# extra arguments); one given replaces that part of the header.
+#
+# Environment: VM_TIMEOUT (seconds; default the script's "# vm-timeout: N",
+# else 120), KUNIT=1 to leave built-in KUnit enabled, VM_LOG=FILE to keep
+# the serial log, VM_DRY_RUN=1 to check the arguments and the platform file
+# and print what would run, without booting.
 #
 # Prints the script's output and its exit status.  Fails (non-zero) when the
 # script fails, when the VM hangs, or when the kernel reports an oops, BUG,
@@ -16,25 +23,35 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
+. "$top/harness/vm-lib.sh"
 script=${1:?usage: vm-test.sh SCRIPT [PLATFORM] [dt|acpi] [APPEND]}
-platform=${2:-$top/platforms/default.platform}
-boot=${3:-dt}
-append=${4:-}
-timeout=${VM_TIMEOUT:-120}
+[ -f "$script" ] || { echo "vm-test: no script $script" >&2; exit 2; }
+vm_header "$script"
+platform=$(resolve_platform "${2:-${vm_platform:-default}}" 2>&1) ||
+	{ echo "vm-test: $platform" >&2; exit 2; }
+boot=${3:-${vm_boot:-dt}}
+append=${4:-$vm_append}
+timeout=${VM_TIMEOUT:-${vm_timeout:-120}}
+case "$boot" in
+dt|acpi) ;;
+*) echo "vm-test: BOOT must be dt or acpi, not '$boot'" >&2; exit 2 ;;
+esac
+
+plat() { python3 "$top/harness/mpam_platform.py" "$@"; }
+# Refuse a bad platform file once, with its FILE:LINE messages, before
+# anything else reads it.
+plat check "$platform" >/dev/null || exit 2
+echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot)${append:+, append: $append}, timeout ${timeout}s"
+[ "${VM_DRY_RUN:-0}" = 1 ] && exit 0
 
 image=$BUILD/obj/arch/arm64/boot/Image
 [ -f "$image" ] || { echo "vm-test: no kernel, run make kernel" >&2; exit 2; }
-[ -f "$script" ] || { echo "vm-test: no script $script" >&2; exit 2; }
 "$top/harness/initramfs.sh"
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/mpam-vm.XXXXXX")
 trap 'rm -rf "$run"' EXIT
 log=${VM_LOG:-$run/serial.log}
 
-plat() { python3 "$top/harness/mpam_platform.py" "$@"; }
-# Refuse a bad platform file once, with its FILE:LINE messages, before
-# anything else reads it.
-plat check "$platform" >/dev/null || exit 2
 read -r -a machine_args <<<"$(plat qemu-args "$platform")"
 sim_params=$(plat sim-params "$platform")
 
