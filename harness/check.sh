@@ -48,6 +48,13 @@ if wants static; then
 		echo "$out" | grep -v '^ok - '
 		fail "platform files: mpam_platform.py check"
 	fi
+	# vm-test.sh's verdicts and kept logs, with a fake QEMU (no boot).
+	if out=$("$top/tests/harness/vm-test-log.sh" 2>&1); then
+		pass "vm-test.sh verdicts and logs ($(echo "$out" | tail -1))"
+	else
+		echo "$out" | grep -v '^ok - '
+		fail "vm-test.sh verdicts and logs"
+	fi
 
 	files=$(our_c_files)
 	abs=$(for f in $files; do echo "$top/$f"; done)
@@ -150,7 +157,10 @@ if wants vm; then
 		# (harness/vm-lib.sh; here the header's timeout wins over VM_TIMEOUT).
 		vm_header "$t"
 		name="vm: $(basename "$t" .sh) (${vm_boot:-dt})"
-		if VM_TIMEOUT=${vm_timeout:-${VM_TIMEOUT:-120}} "$top/harness/vm-test.sh" "$t" \
+		# A failing scenario's serial log stays in build/vm-NAME.fail.log.
+		fail_log=$BUILD/vm-$(basename "$t" .sh).fail.log
+		rm -f "$fail_log"
+		if VM_FAIL_LOG=$fail_log VM_TIMEOUT=${vm_timeout:-${VM_TIMEOUT:-120}} "$top/harness/vm-test.sh" "$t" \
 			"${vm_platform:-default}" "${vm_boot:-dt}" "$vm_append" \
 			>"$BUILD/vm-$(basename "$t").out" 2>&1; then
 			pass "$name"

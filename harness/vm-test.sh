@@ -13,12 +13,16 @@
 #
 # Environment: VM_TIMEOUT (seconds; default the script's "# vm-timeout: N",
 # else 120), KUNIT=1 to leave built-in KUnit enabled, VM_LOG=FILE to keep
-# the serial log, VM_DRY_RUN=1 to check the arguments and the platform file
-# and print what would run, without booting.
+# the serial log of every run, VM_FAIL_LOG=FILE where a failing run's log
+# goes (default build/vm-last-fail.log), VM_DRY_RUN=1 to check the
+# arguments and the platform file and print what would run, without
+# booting.
 #
 # Prints the script's output and its exit status.  Fails (non-zero) when the
 # script fails, when the VM hangs, or when the kernel reports an oops, BUG,
 # WARNING, lockdep splat, KASAN report or panic - then the whole log is shown.
+# On any failure the serial log, headed by the script, the setup and the
+# command line, is kept in VM_FAIL_LOG and its path printed.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -133,7 +137,28 @@ else
 fi
 echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot): exit status ${status:-none}"
 if [ "$verdict" = fail ]; then
+	# Keep the failing run's log, with what it takes to run it again; the
+	# temporary files the command line names are gone by then.
+	fail_log=${VM_FAIL_LOG:-$BUILD/vm-last-fail.log}
+	mkdir -p "$(dirname "$fail_log")"
+	{
+		echo "# vm-test: FAIL: $reason"
+		echo "# date: $(date '+%F %T')"
+		echo "# script: $script"
+		echo "# platform: $platform"
+		echo "# boot: $boot, timeout ${timeout}s, qemu exit $qemu_status"
+		printf '# again: make vm-test SCRIPT=%q PLATFORM=%q BOOT=%s' \
+			"$script" "$platform" "$boot"
+		[ -n "$append" ] && printf ' APPEND=%q' "$append"
+		echo
+		echo "# kernel command line: $cmdline"
+		echo "# qemu (files under $run are removed after the run):"
+		echo "#   $(printf '%q ' "${qemu[@]}")"
+		echo "# ---- serial log ----"
+		cat "$run/clean.log"
+	} >"$fail_log"
 	echo "vm-test: FAIL: $reason"
+	echo "vm-test: serial log: $fail_log${VM_LOG:+ (raw: $VM_LOG)}"
 	exit 1
 fi
 echo "vm-test: PASS"
