@@ -6,6 +6,12 @@
 #
 #   check.sh            everything
 #   CHECK_ONLY="kunit vm static variants" check.sh    a subset
+#
+# The test kernel is always built first.  Stages: static (platform parser and
+# vm-test.sh host tests, checkpatch, kernel-doc, MMIO, W=1/sparse, DT
+# binding, registry names), kunit, vm (selftest binaries and tests/vm),
+# variants (build tests of harness/config/variant-*.config).  make
+# check-quick is CHECK_ONLY="static kunit vm".  Results: build/check-results.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
