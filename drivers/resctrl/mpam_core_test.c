@@ -887,6 +887,8 @@ static void core_reset_every_control(struct kunit *test)
 /* Where 0 is the lowest priority, the default is the highest: all ones. */
 static void core_reset_priority_0_is_low(struct kunit *test)
 {
+	const u32 highest = FIELD_PREP(MPAMCFG_PRI_INTPRI, 0xf) |
+			    FIELD_PREP(MPAMCFG_PRI_DSPRI, 0x7);
 	struct mpam_sim_ris_desc low = all_ctrls_hw;
 	struct mpam_system *sys = new_system(test);
 	struct mpam_msc *msc;
@@ -898,9 +900,7 @@ static void core_reset_priority_0_is_low(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, 63, 3), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, teardown_action, sys), 0);
 	for (p = 0; p <= low.partid_max; p++)
-		KUNIT_EXPECT_EQ(test, sim_partid_reg(msc->sim, p, true, MPAMCFG_PRI),
-				FIELD_PREP(MPAMCFG_PRI_INTPRI, 0xf) |
-				FIELD_PREP(MPAMCFG_PRI_DSPRI, 0x7));
+		KUNIT_EXPECT_EQ(test, sim_partid_reg(msc->sim, p, true, MPAMCFG_PRI), highest);
 }
 
 /*
