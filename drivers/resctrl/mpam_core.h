@@ -295,6 +295,8 @@ struct mpam_class {
  * @pmg_max: largest PMG every requestor and MSC supports.
  * @enabled: the topology is built and configured.
  * @disabled: MPAM was turned off after an error; no way back.
+ * @off_reason: why MPAM is not on, for debugfs: an MSC that failed to
+ *		probe, or the error that disabled it; NULL otherwise.
  */
 struct mpam_system {
 	struct mutex		lock;		/* see above */
@@ -305,6 +307,7 @@ struct mpam_system {
 	u8			pmg_max;
 	bool			enabled;
 	bool			disabled;
+	const char		*off_reason;
 };
 
 /**

@@ -2,7 +2,8 @@
 /*
  * /sys/kernel/debug/mpam/: what the driver found and how it is used.
  *
- *   status     enabled or not, the PARTID/PMG range
+ *   status     "probing", "enabled" or "disabled" (then "reason ..."), the
+ *              PARTID/PMG range
  *   mscs       every MSC and RIS with the features read from its ID registers
  *   classes    classes, components, merged features and monitor allocation
  *              ("allocated / total"), where tests check teardown freed all
@@ -61,8 +62,15 @@ static int status_show(struct seq_file *s, void *unused)
 {
 	struct mpam_system *sys = s->private;
 
+	const char *reason;
+
 	mutex_lock(&sys->lock);
-	seq_printf(s, "%s\n", sys->disabled ? "disabled" : sys->enabled ? "enabled" : "probing");
+	reason = READ_ONCE(sys->off_reason);
+	/* "probing" only while MPAM may still come on. */
+	seq_printf(s, "%s\n", sys->disabled || reason ? "disabled" :
+			      sys->enabled ? "enabled" : "probing");
+	if (reason)
+		seq_printf(s, "reason %s\n", reason);
 	seq_printf(s, "partid_max %u\npmg_max %u\n", sys->partid_max, sys->pmg_max);
 	mutex_unlock(&sys->lock);
 	return 0;

@@ -152,6 +152,7 @@ void mpam_disable(const char *why)
 {
 	if (xchg(&mpam_disable_reason, why))
 		return;		/* already on its way down */
+	WRITE_ONCE(mpam_live.off_reason, why);
 	schedule_work(&mpam_disable_work);
 }
 
@@ -208,10 +209,13 @@ static void mpam_probe_done(bool ok)
 		mpam_probe_failed = true;
 	if (mpam_fw_nr_msc < 0)
 		mpam_fw_nr_msc = mpam_count_fw_mscs();
-	if (!ok && !mpam_live.enabled)
+	if (!ok && !mpam_live.enabled) {
 		pr_err("an MSC failed to probe: the PARTID range cannot be sized, MPAM stays off\n");
-	else if (!mpam_probe_failed && mpam_nr_probed == mpam_fw_nr_msc)
+		WRITE_ONCE(mpam_live.off_reason,
+			   "an MSC failed to probe, so the PARTID range cannot be sized (see the log)");
+	} else if (!mpam_probe_failed && mpam_nr_probed == mpam_fw_nr_msc) {
 		schedule_work(&mpam_enable_work);
+	}
 	mutex_unlock(&mpam_live.lock);
 }
 

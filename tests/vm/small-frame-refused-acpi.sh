@@ -13,5 +13,5 @@ expect_eq "no access fell outside the frame" 0 "$(dmesg | grep -c 'outside its')
 expect_eq "MPAM says why it stays off" 1 \
 	"$(dmesg | grep -c 'an MSC failed to probe: the PARTID range cannot be sized, MPAM stays off')"
 expect_eq "the other three MSCs probed" 3 "$(grep -c '^msc ' /sys/kernel/debug/mpam/mscs)"
-expect_eq "MPAM stays off" probing "$(head -1 /sys/kernel/debug/mpam/status)"
+expect_eq "MPAM stays off, and says so" disabled "$(head -1 /sys/kernel/debug/mpam/status)"
 tap_done

@@ -24,6 +24,7 @@ echo "ris=$2 code=2 partid=77 pmg=1" > "$1/error"
 sleep 1
 
 check "MPAM is disabled" disabled "$(head -1 $DBG/mpam/status)"
+check "debugfs says why" "reason an MSC reported an error" "$(sed -n 2p $DBG/mpam/status)"
 check "the error is logged by name" 1 \
 	"$(dmesg | grep -c 'error: request PARTID out of range (ERRCODE 2)')"
 check "the disabled MSCs are back at their defaults" 0xffff \
