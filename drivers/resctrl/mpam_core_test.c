@@ -884,6 +884,25 @@ static void core_reset_every_control(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, partids_not_default(msc->sim), 0);
 }
 
+/*
+ * An ID register that reports more bandwidth fraction bits than the 16 the
+ * MBW_MIN/MBW_MAX fields have: used as 16, never a shift past the field.
+ */
+static void core_bwa_wd_capped(struct kunit *test)
+{
+	struct mpam_sim_ris_desc wide = all_ctrls_hw;
+	struct mpam_comp *comp;
+	struct mpam_system *sys;
+
+	wide.bwa_wd = 20;
+	sys = one_msc_system(test, &wide, 0);
+	comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	KUNIT_EXPECT_EQ(test, comp->class->feat.bwa_wd, 16);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 1, MPAM_CTRL_MBW_MAX), 0xffff);
+	KUNIT_ASSERT_EQ(test, mpam_comp_set_mbw_max(comp, 1, 0x8001), 0);
+	KUNIT_EXPECT_EQ(test, read_ctrl(test, comp, 1, MPAM_CTRL_MBW_MAX), 0x8001);
+}
+
 /* Where 0 is the lowest priority, the default is the highest: all ones. */
 static void core_reset_priority_0_is_low(struct kunit *test)
 {
@@ -1047,6 +1066,7 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_partid_narrowing_mapping),
 	KUNIT_CASE(core_reset_every_control),
 	KUNIT_CASE(core_reset_priority_0_is_low),
+	KUNIT_CASE(core_bwa_wd_capped),
 	KUNIT_CASE(core_reset_irqoff_bounded),
 	KUNIT_CASE(core_lost_counters_only),
 	KUNIT_CASE(core_lost_config_at_zero),

@@ -81,7 +81,17 @@ static bool ris_has_control(const struct mpam_sim_ris_desc *d)
 /* The implemented bits of a 16-bit fraction @wd bits wide. */
 static u32 fract_mask(u16 wd)
 {
-	return wd ? GENMASK(15, 16 - wd) : 0;
+	return wd ? GENMASK(15, 16 - min_t(u16, wd, 16)) : 0;
+}
+
+/*
+ * BWA_WD is a 6-bit field; the architecture implements at most 16 bits of
+ * the fractions.  A model may report more, as broken hardware could: the
+ * registers still hold 16.
+ */
+static u16 bwa_bits(const struct mpam_sim_ris_desc *d)
+{
+	return min_t(u16, d->bwa_wd, 16);
 }
 
 /* The implemented bits of word @word of a @wd-bit bitmap. */
@@ -566,11 +576,11 @@ static void write_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
 		break;
 	case MPAMCFG_MBW_MIN:
 		if (d->has_mbw_min)
-			ris->mbw_min[partid] = val & GENMASK(15, 16 - d->bwa_wd);
+			ris->mbw_min[partid] = val & fract_mask(bwa_bits(d));
 		break;
 	case MPAMCFG_MBW_MAX:
 		if (d->has_mbw_max)
-			ris->mbw_max[partid] = val & (GENMASK(15, 16 - d->bwa_wd) |
+			ris->mbw_max[partid] = val & (fract_mask(bwa_bits(d)) |
 						      MPAMCFG_MBW_MAX_HARDLIM);
 		break;
 	case MPAMCFG_PRI:
@@ -773,7 +783,7 @@ static void sim_reset_controls(struct mpam_sim_ris *ris, bool fw_left)
 		ris->cassoc[p] = fw_left ? BIT(16 - d->cassoc_wd) & fract_mask(d->cassoc_wd) : 0;
 		ris->mbw_min[p] = fw_left && d->has_mbw_min ? fract_mask(d->bwa_wd) : 0;
 		ris->mbw_max[p] = fw_left && d->has_mbw_max ?
-				  BIT(16 - d->bwa_wd) | MPAMCFG_MBW_MAX_HARDLIM : 0;
+				  BIT(16 - bwa_bits(d)) | MPAMCFG_MBW_MAX_HARDLIM : 0;
 		ris->mbw_prop[p] = fw_left && d->has_mbw_prop ? MPAMCFG_MBW_PROP_EN | 1 : 0;
 		ris->pri[p] = 0;
 		if (fw_left && d->intpri_wd)
@@ -1109,7 +1119,7 @@ static int sim_check_desc(const struct mpam_sim_msc_desc *desc)
 	for (i = 0; i < desc->nr_ris; i++) {
 		const struct mpam_sim_ris_desc *d = &desc->ris[i];
 
-		if (d->cpbm_wd > 128 || d->cmax_wd > 16 || d->bwa_wd > 16 ||
+		if (d->cpbm_wd > 128 || d->cmax_wd > 16 || d->bwa_wd > 63 ||
 		    d->cassoc_wd > 16 || d->bwpbm_wd > 4096 || d->dspri_wd > 16 ||
 		    (d->has_cmin && !d->cmax_wd) ||
 		    d->intpri_wd > 16 || d->mbwu_scale > 31 ||
