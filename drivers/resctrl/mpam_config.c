@@ -265,16 +265,18 @@ int mpam_msc_restore(struct mpam_msc *msc, u16 partid_max)
 	return mpam_msc_call(msc, mpam_msc_restore_fn, &arg);
 }
 
-struct mpam_ris_reset_arg {
+/* mpam_ris_write_partids() through mpam_msc_call(). */
+struct mpam_partids_arg {
 	struct mpam_ris	*ris;
 	u16		partid_max;
+	bool		reset;
 };
 
-static int mpam_ris_reset_fn(void *data)
+static int mpam_ris_write_partids_fn(void *data)
 {
-	struct mpam_ris_reset_arg *arg = data;
+	struct mpam_partids_arg *arg = data;
 
-	mpam_ris_write_partids(arg->ris, arg->partid_max, true);
+	mpam_ris_write_partids(arg->ris, arg->partid_max, arg->reset);
 	return 0;
 }
 
@@ -318,7 +320,7 @@ static bool mpam_msc_unreachable(int err)
  */
 int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
 {
-	struct mpam_ris_reset_arg arg = { .partid_max = sys->partid_max };
+	struct mpam_partids_arg arg = { .partid_max = sys->partid_max, .reset = true };
 	struct mpam_ris *ris;
 	int err = 0, ret;
 
@@ -326,7 +328,7 @@ int mpam_comp_reset(struct mpam_system *sys, struct mpam_comp *comp)
 		if (!ris->cfg)
 			continue;
 		arg.ris = ris;
-		ret = mpam_msc_call(ris->msc, mpam_ris_reset_fn, &arg);
+		ret = mpam_msc_call(ris->msc, mpam_ris_write_partids_fn, &arg);
 		if (mpam_msc_unreachable(ret)) {
 			mpam_ris_reset_shadow_unreachable(ris, sys->partid_max);
 			ret = 0;
@@ -407,19 +409,6 @@ bool mpam_class_can_pair_partids(struct mpam_class *class)
 	return !list_empty(&class->comps);
 }
 
-struct mpam_pair_arg {
-	struct mpam_ris	*ris;
-	u16		partid_max;
-};
-
-static int mpam_ris_pair_fn(void *data)
-{
-	struct mpam_pair_arg *arg = data;
-
-	mpam_ris_write_partids(arg->ris, arg->partid_max, false);
-	return 0;
-}
-
 /**
  * mpam_class_pair_partids() - Map PARTIDs 2n and 2n + 1 onto one internal PARTID.
  * @sys: the system.
@@ -438,7 +427,7 @@ static int mpam_ris_pair_fn(void *data)
  */
 int mpam_class_pair_partids(struct mpam_system *sys, struct mpam_class *class, bool pair)
 {
-	struct mpam_pair_arg arg = { .partid_max = sys->partid_max };
+	struct mpam_partids_arg arg = { .partid_max = sys->partid_max };
 	struct mpam_comp *comp;
 	unsigned long flags;
 	int err = 0, ret;
@@ -460,7 +449,7 @@ int mpam_class_pair_partids(struct mpam_system *sys, struct mpam_class *class, b
 		list_for_each_entry(arg.ris, &comp->ris, comp_node) {
 			if (!arg.ris->cfg)
 				continue;
-			ret = mpam_msc_call(arg.ris->msc, mpam_ris_pair_fn, &arg);
+			ret = mpam_msc_call(arg.ris->msc, mpam_ris_write_partids_fn, &arg);
 			err = err ?: (mpam_msc_unreachable(ret) ? 0 : ret);
 		}
 	}

@@ -954,6 +954,28 @@ static void core_reset_irqoff_bounded(struct kunit *test)
 	KUNIT_EXPECT_LE(test, st.max_irqoff_run, 256);
 }
 
+/* An L3 component whose bandwidth monitor 0 counts PARTID 4. */
+static struct mpam_comp *partid4_monitor(struct kunit *test)
+{
+	struct mpam_system *sys = one_msc_system(test, &l3_hw, 0);
+	struct mpam_comp *comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
+	struct mpam_mon_cfg four = { .partid = 4, .match_partid = true };
+
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &four), 0);
+	return comp;
+}
+
+/* What monitor 0 of @comp reads after @bytes more traffic for PARTID 4. */
+static u64 partid4_after(struct kunit *test, struct mpam_comp *comp, u64 bytes)
+{
+	u64 count;
+
+	if (bytes)
+		mpam_sim_add_bytes(comp_sim(comp), 0, 4, 0, false, bytes);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &count), 0);
+	return count;
+}
+
 /*
  * A power-down that loses only the counters: the counter restarts from
  * zero with its configuration kept, and no overflow status.  Not a wrap:
@@ -961,23 +983,12 @@ static void core_reset_irqoff_bounded(struct kunit *test)
  */
 static void core_lost_counters_only(struct kunit *test)
 {
-	struct mpam_system *sys = one_msc_system(test, &l3_hw, 0);
-	struct mpam_comp *comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
-	struct mpam_mon_cfg four = { .partid = 4, .match_partid = true };
-	struct mpam_sim_msc *sim = comp_sim(comp);
-	u64 bytes;
+	struct mpam_comp *comp = partid4_monitor(test);
 
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &four), 0);
-	mpam_sim_add_bytes(sim, 0, 4, 0, false, 1000);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
-	KUNIT_EXPECT_EQ(test, bytes, 1000);
-	mpam_sim_lose_state(sim, MPAM_SIM_LOSE_COUNTERS);
-	mpam_sim_add_bytes(sim, 0, 4, 0, false, 50);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
-	KUNIT_EXPECT_EQ(test, bytes, 1050);
-	mpam_sim_add_bytes(sim, 0, 4, 0, false, 25);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
-	KUNIT_EXPECT_EQ(test, bytes, 1075);
+	KUNIT_EXPECT_EQ(test, partid4_after(test, comp, 1000), 1000);
+	mpam_sim_lose_state(comp_sim(comp), MPAM_SIM_LOSE_COUNTERS);
+	KUNIT_EXPECT_EQ(test, partid4_after(test, comp, 50), 1050);
+	KUNIT_EXPECT_EQ(test, partid4_after(test, comp, 25), 1075);
 }
 
 /*
@@ -986,24 +997,14 @@ static void core_lost_counters_only(struct kunit *test)
  */
 static void core_lost_config_at_zero(struct kunit *test)
 {
-	struct mpam_system *sys = one_msc_system(test, &l3_hw, 0);
-	struct mpam_comp *comp = first_comp(mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3));
-	struct mpam_mon_cfg four = { .partid = 4, .match_partid = true };
-	struct mpam_sim_msc *sim = comp_sim(comp);
-	u64 bytes;
+	struct mpam_comp *comp = partid4_monitor(test);
 
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_setup(comp, MPAM_MON_MBWU, 0, &four), 0);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
-	KUNIT_EXPECT_EQ(test, bytes, 0);
-	mpam_sim_lose_state(sim, MPAM_SIM_LOSE_CONFIG);
+	KUNIT_EXPECT_EQ(test, partid4_after(test, comp, 0), 0);
+	mpam_sim_lose_state(comp_sim(comp), MPAM_SIM_LOSE_CONFIG);
 	/* Off: this is lost. */
-	mpam_sim_add_bytes(sim, 0, 4, 0, false, 100);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
-	KUNIT_EXPECT_EQ(test, bytes, 0);
+	KUNIT_EXPECT_EQ(test, partid4_after(test, comp, 100), 0);
 	/* Programmed again by that read: counting goes on. */
-	mpam_sim_add_bytes(sim, 0, 4, 0, false, 70);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, 0, &bytes), 0);
-	KUNIT_EXPECT_EQ(test, bytes, 70);
+	KUNIT_EXPECT_EQ(test, partid4_after(test, comp, 70), 70);
 }
 
 /*
