@@ -675,6 +675,35 @@ static int resctrl_counters_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(resctrl_counters);
 
+/*
+ * /sys/kernel/debug/mpam/resctrl_labels: the label each CLOSID of the
+ * current mount runs with, one line per CLOSID:
+ *   "closid <c> partid <p>[,<p>]"
+ * (data, then code PARTID under CDP).  A group's PMG is its RMID.  With
+ * resctrl mounted "-o debug", each group's ctrl_hw_id and mon_hw_id files
+ * give its CLOSID and RMID, so user space can tell which group a label or
+ * a counter of resctrl_counters belongs to.  Not serialised with a remount:
+ * read it while resctrl stays mounted.
+ */
+static int resctrl_labels_show(struct seq_file *s, void *unused)
+{
+	bool cdp = READ_ONCE(mpam_glue_cdp);
+	u32 nr = cdp ? mpam_glue_num_closid / 2 : mpam_glue_num_closid;
+	u16 partid_d, partid_i;
+	u32 closid;
+
+	for (closid = 0; closid < nr; closid++) {
+		mpam_closid_partids(closid, cdp, &partid_d, &partid_i);
+		if (cdp)
+			seq_printf(s, "closid %u partid %u,%u\n", closid,
+				   partid_d, partid_i);
+		else
+			seq_printf(s, "closid %u partid %u\n", closid, partid_d);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(resctrl_labels);
+
 /**
  * mpam_glue_mon_debugfs_init() - Create the glue's monitor files in debugfs.
  */
@@ -682,5 +711,7 @@ void mpam_glue_mon_debugfs_init(void)
 {
 	debugfs_create_file("resctrl_counters", 0400, mpam_debugfs_root(), NULL,
 			    &resctrl_counters_fops);
+	debugfs_create_file("resctrl_labels", 0400, mpam_debugfs_root(), NULL,
+			    &resctrl_labels_fops);
 }
 

@@ -325,13 +325,18 @@ device_initcall_sync(mpam_msc_driver_init);
  * Every MSC device exists by now and, without deferred probing, has been
  * probed.  Say why MPAM is still off when one is missing: otherwise an MSC
  * firmware describes but no driver bound would leave MPAM off in silence.
+ * A firmware table the parser refused (it said why) keeps MPAM off for
+ * good: debugfs says "disabled" from here on.
  */
 static int __init mpam_msc_check_all_probed(void)
 {
 	mutex_lock(&mpam_live.lock);
 	if (mpam_fw_nr_msc < 0)
 		mpam_fw_nr_msc = mpam_count_fw_mscs();
-	if (mpam_fw_nr_msc > 0 && !mpam_probe_failed && mpam_nr_probed < mpam_fw_nr_msc)
+	if (mpam_fw_nr_msc < 0)
+		WRITE_ONCE(mpam_live.off_reason,
+			   "the firmware's MPAM description is unusable (see the log)");
+	else if (mpam_fw_nr_msc > 0 && !mpam_probe_failed && mpam_nr_probed < mpam_fw_nr_msc)
 		pr_warn("%u of %d MSCs firmware describes have probed; MPAM stays off until all have\n",
 			mpam_nr_probed, mpam_fw_nr_msc);
 	mutex_unlock(&mpam_live.lock);
