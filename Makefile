@@ -8,7 +8,7 @@
 #   make check CHECK_ONLY="static kunit vm variants"   any subset of the stages
 #   make kunit [KUNIT_GLOB=mpam_*]
 #   make vm-test SCRIPT=file [PLATFORM=name|file] [BOOT=dt|acpi] [APPEND="args"]
-#   make kernel | tree | setup | clean
+#   make kernel | selftests | tree | setup | clean
 #
 # PLATFORM is a name from platforms/ (cluster-msc) or a file.  For vm-test,
 # PLATFORM, BOOT and APPEND default to the script's "# vm-test: PLATFORM BOOT
@@ -22,7 +22,7 @@ KUNIT_GLOB ?=
 
 H := harness
 
-.PHONY: all run run-args check check-quick kunit vm-test vm-test-args kernel tree setup clean
+.PHONY: all run run-args check check-quick kunit vm-test vm-test-args selftests kernel tree setup clean
 
 all: kernel
 
@@ -52,7 +52,12 @@ vm-test-args: setup
 	@test -n "$(SCRIPT)" || { echo "usage: make vm-test SCRIPT=file [PLATFORM=name|file] [BOOT=dt|acpi] [APPEND=...]"; exit 2; }
 	@VM_DRY_RUN=1 $(H)/vm-test.sh "$(abspath $(SCRIPT))" $(VM_ARGS) >/dev/null
 
-vm-test: vm-test-args kernel
+# The static selftest binaries (resctrl_tests) are rebuilt when stale, so
+# that every binary the README lists is in the VM.
+selftests: kernel
+	@$(H)/selftests.sh
+
+vm-test: vm-test-args kernel selftests
 	@$(H)/vm-test.sh "$(abspath $(SCRIPT))" $(VM_ARGS)
 
 check: setup

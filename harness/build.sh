@@ -44,6 +44,41 @@ configure()
 	mv "$tmp.new" "$tmp"
 }
 
+# make_progress OBJDIR TARGET...: kbuild in OBJDIR, with a line every 30 s
+# (elapsed time, objects compiled so far) so that a clean build is not five
+# silent minutes.
+make_progress()
+{
+	local obj=$1 stamp start pid rc
+	shift
+	stamp=$obj/.build-start
+	: >"$stamp"
+	start=$(date +%s)
+	"${MAKEK[@]}" O="$obj" "$@" &
+	pid=$!
+	# A background job ignores SIGINT: pass an interrupt on to it.
+	trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM
+	while ! wait_for "$pid" 30; do
+		echo "build: $(( $(date +%s) - start )) s, $(find "$obj" -name '*.o' -newer "$stamp" | wc -l) objects compiled"
+	done
+	rc=0
+	wait "$pid" || rc=$?
+	trap - INT TERM
+	rm -f "$stamp"
+	return "$rc"
+}
+
+# wait_for PID SECONDS: true once PID has exited, false after SECONDS.
+wait_for()
+{
+	local i
+	for ((i = 0; i < $2; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 1
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
 "$top/harness/assemble.sh"
 frag=$top/harness/config/mpam.config
 
@@ -52,14 +87,14 @@ image)
 	configure "$BUILD/obj" "$frag"
 	start=$(date +%s)
 	echo "build: make Image ($(cat "$BUILD/base-version"))"
-	"${MAKEK[@]}" O="$BUILD/obj" Image
+	make_progress "$BUILD/obj" Image
 	echo "build: Image ready in $(( $(date +%s) - start )) s"
 	;;
 variant)
 	name=$2; extra=$3
 	configure "$BUILD/obj-$name" "$frag" "$extra"
 	echo "build: config variant $name"
-	"${MAKEK[@]}" O="$BUILD/obj-$name" Image
+	make_progress "$BUILD/obj-$name" Image
 	;;
 *)
 	echo "usage: $0 [image | variant NAME FRAGMENT]" >&2

@@ -70,6 +70,12 @@ if wants static; then
 	if [ -z "$out" ]; then pass "checkpatch --strict ($(echo "$files" | wc -w) files)"
 	else echo "$out"; fail "checkpatch --strict"; fi
 
+	sel=$(cd "$top" && ls tools/testing/selftests/drivers/resctrl/mpam/*)
+	out=$(cd "$BUILD/src" && perl scripts/checkpatch.pl --strict --no-tree --terse \
+		-f $(for f in $sel; do echo "$top/$f"; done) 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
+	if [ -z "$out" ]; then pass "checkpatch --strict on the MPAM selftests ($(echo "$sel" | wc -w) files)"
+	else echo "$out"; fail "checkpatch --strict on the MPAM selftests"; fi
+
 	out=$(cd "$BUILD/src" && for p in "$top"/patches/*.patch; do
 		[ -f "$p" ] && perl scripts/checkpatch.pl --strict --no-tree --terse "$p" 2>&1 |
 			grep -E ': (ERROR|WARNING|CHECK):'
@@ -166,6 +172,8 @@ if wants vm; then
 		# A failing scenario's serial log stays in build/vm-NAME.fail.log.
 		fail_log=$BUILD/vm-$(basename "$t" .sh).fail.log
 		rm -f "$fail_log"
+		[ "${vm_timeout:-0}" -gt 120 ] &&
+			echo "  $name: a long scenario, up to ${vm_timeout} s"
 		if VM_FAIL_LOG=$fail_log VM_TIMEOUT=${vm_timeout:-${VM_TIMEOUT:-120}} "$top/harness/vm-test.sh" "$t" \
 			"${vm_platform:-default}" "${vm_boot:-dt}" "$vm_append" \
 			>"$BUILD/vm-$(basename "$t").out" 2>&1; then
@@ -182,7 +190,10 @@ if wants variants; then
 		name=$(basename "$v" .config)
 		name=${name#variant-}
 		step "build-test config variant $name (a clean build takes ~5 min)"
-		if "$top/harness/build.sh" variant "$name" "$v" >"$BUILD/variant-$name.out" 2>&1; then
+		# The whole output in the file, build.sh's progress lines here too.
+		if "$top/harness/build.sh" variant "$name" "$v" 2>&1 |
+			tee "$BUILD/variant-$name.out" | grep --line-buffered '^build: [0-9]* s' |
+			sed -u 's/^/  /'; [ "${PIPESTATUS[0]}" = 0 ]; then
 			pass "build: config variant $name"
 		else
 			tail -30 "$BUILD/variant-$name.out"

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The guided tour "make run" prints: what the kernel exposes of MPAM on the
 # simulated platform.  Runs inside the VM.
-. /usr/share/mpam-selftests/lib.sh
+# (its TAP header is not part of the tour)
+. /usr/share/mpam-selftests/lib.sh >/dev/null
 
 say() { printf '\n### %s\n' "$*"; }
 show() { printf '$ %s\n' "$*"; sh -c "$*" 2>&1 | sed 's/^/  /'; }
@@ -16,27 +17,47 @@ show "dmesg | grep -E 'mpam|MSC' | sed 's/^\[ *[0-9.]*\] //'"
 show "cat /sys/kernel/debug/mpam/classes"
 
 say "resctrl: mount it; bandwidth is counted in mbm_event mode"
-show "mount -t resctrl resctrl /sys/fs/resctrl && ls /sys/fs/resctrl /sys/fs/resctrl/info"
+printf '  ("-o debug" adds each group'"'"'s CLOSID and RMID: ctrl_hw_id, mon_hw_id)\n'
+show "mount -t resctrl -o debug resctrl /sys/fs/resctrl && ls /sys/fs/resctrl /sys/fs/resctrl/info"
 show "cat /sys/fs/resctrl/schemata"
 show "cat /sys/fs/resctrl/info/L3_MON/mbm_assign_mode"
 show "cat /sys/fs/resctrl/info/L3_MON/num_mbm_cntrs /sys/fs/resctrl/info/L3_MON/available_mbm_cntrs"
+printf '  (one counter fewer is available than there are: the default group got\n'
+printf '   one in every domain at mount, as every new group does on mkdir)\n'
+show "cat /sys/fs/resctrl/mbm_L3_assignments"
 
 say "Two groups: each gets an assignable counter in every domain on mkdir"
 show "mkdir /sys/fs/resctrl/web /sys/fs/resctrl/batch"
 show "cat /sys/fs/resctrl/web/mbm_L3_assignments /sys/fs/resctrl/info/L3_MON/available_mbm_cntrs"
+printf '  ("<domain>=e": a counter of that domain counts this group'"'"'s event\n'
+printf '   exclusively; "_" would mean none is assigned there)\n'
+
+say "Which label each group runs with: CLOSID -> PARTID, RMID -> PMG"
+show "cat /sys/kernel/debug/mpam/resctrl_labels | head -3"
+for g in web batch; do
+	set -- $(group_label $g)
+	printf '  %s: ctrl_hw_id %s mon_hw_id %s -> PARTID %s PMG %s\n' "$g" \
+		"$(cat /sys/fs/resctrl/$g/ctrl_hw_id)" "$(cat /sys/fs/resctrl/$g/mon_hw_id)" "$1" "$2"
+done
+printf '  (the driver'"'"'s counters, and the labels they count:)\n'
 show "cat /sys/kernel/debug/mpam/resctrl_counters"
 
 say "Limit batch to 4 of 16 L3 portions and 30% of memory bandwidth"
 show "echo 'L3:0=f;2=f' > /sys/fs/resctrl/batch/schemata && echo 'MB:0=30;2=30' > /sys/fs/resctrl/batch/schemata"
 show "cat /sys/fs/resctrl/batch/schemata"
 
-say "Traffic: injected into the simulated L3 MSCs for each group's label"
-for d in 0 2; do
-	for c in $(group_counters $d); do
-		set -- $(counter_label $d $c)
-		bytes=$(( (c + 1) * 1048576 + d * 4096 ))
-		printf '  domain %s: PARTID %s PMG %s reads %s bytes\n' "$d" "$1" "$2" "$bytes"
-		inject $d $1 $2 $bytes read
+say "Traffic: injected into the simulated L3 MSCs with each group's label"
+printf '  (domain 0'"'"'s L3 is %s, domain 2'"'"'s %s: see classes and mscs;\n' \
+	"$(l3_sim_of_domain 0 | cut -d' ' -f1)" "$(l3_sim_of_domain 2 | cut -d' ' -f1)"
+printf '   lib.sh'"'"'s "inject DOMAIN PARTID PMG BYTES" writes these lines)\n'
+n=0
+for g in web batch; do
+	n=$((n + 1))
+	set -- $(group_label $g)
+	p=$1 pmg=$2
+	for d in 0 2; do
+		set -- $(l3_sim_of_domain $d)
+		show "echo 'ris=$2 partid=$p pmg=$pmg bytes=$((n * 1048576 + d * 4096)) read' > $1/inject"
 	done
 done
 show "grep . /sys/fs/resctrl/web/mon_data/*/mbm_total_bytes /sys/fs/resctrl/batch/mon_data/*/mbm_total_bytes"

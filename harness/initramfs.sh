@@ -47,8 +47,9 @@ list=$out/initramfs.list
 		echo "slink /bin/$app /bin/busybox 0777 0 0"
 	done
 	echo "file /init $top/harness/initramfs/init 0755 0 0"
-	echo "file /lib/mpamtest.sh $top/harness/initramfs/mpamtest.sh 0644 0 0"
 	echo "dir /usr/share 0755 0 0"
+	echo "dir /usr/share/kselftest 0755 0 0"
+	echo "file /usr/share/kselftest/ktap_helpers.sh $BUILD/src/tools/testing/selftests/kselftest/ktap_helpers.sh 0644 0 0"
 	echo "dir /usr/share/mpam-selftests 0755 0 0"
 	for t in "$top"/tools/testing/selftests/drivers/resctrl/mpam/*.sh; do
 		echo "file /usr/share/mpam-selftests/$(basename "$t") $t 0755 0 0"

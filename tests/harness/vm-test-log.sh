@@ -25,6 +25,9 @@ mkdir -p "$BUILD/obj/arch/arm64/boot" "$BUILD/tools" "$MPAM_CACHE/busybox-arm64/
 printf '#!/bin/sh\n' >"$MPAM_CACHE/busybox-arm64/bin/busybox"
 printf '#!/bin/sh\ncat "$1"\n' >"$BUILD/tools/gen_init_cpio"
 chmod +x "$MPAM_CACHE/busybox-arm64/bin/busybox" "$BUILD/tools/gen_init_cpio"
+mkdir -p "$BUILD/src/tools/testing/selftests/kselftest" "$BUILD/vm/bin"
+: >"$BUILD/src/tools/testing/selftests/kselftest/ktap_helpers.sh"
+printf '#!/bin/sh\n' >"$BUILD/vm/bin/resctrl_tests"
 cat >"$tmp/bin/qemu-system-aarch64" <<'QEMU'
 #!/bin/bash
 # A QEMU that dumps a bare DTB or prints $FAKE_SERIAL and exits $FAKE_RC.
@@ -107,6 +110,16 @@ has "$tmp/raw.log" "VMTEST-EXIT-STATUS: 3" "VM_LOG: keeps the raw serial log"
 has "$tmp/vmlog.out" "(raw: $tmp/raw.log)" "VM_LOG: named on failure"
 run vmlog-pass 0 FAKE_SERIAL="$tmp/pass.serial" VM_LOG="$tmp/raw-pass.log"
 has "$tmp/raw-pass.log" "VMTEST-EXIT-STATUS: 0" "VM_LOG: kept on a pass too"
+
+# What the initramfs holds (the fake gen_init_cpio writes its list).
+cpio=$BUILD/vm/initramfs.cpio
+has "$cpio" "file /usr/bin/resctrl_tests $BUILD/vm/bin/resctrl_tests" "initramfs: the selftest binaries"
+has "$cpio" "file /usr/share/mpam-selftests/lib.sh" "initramfs: the MPAM selftests' lib.sh"
+has "$cpio" "file /usr/share/mpam-selftests/traffic.sh" "initramfs: the MPAM selftests"
+has "$cpio" "file /usr/share/kselftest/ktap_helpers.sh" "initramfs: kselftest's TAP helpers"
+# make vm-test rebuilds the selftest binaries before booting.
+make -s -n -C "$top" vm-test SCRIPT="$script" >"$tmp/make-n.out" 2>&1
+has "$tmp/make-n.out" "harness/selftests.sh" "make vm-test: builds the selftest binaries"
 
 echo "$np passed, $nf failed"
 [ "$nf" = 0 ]

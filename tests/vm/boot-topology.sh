@@ -4,17 +4,17 @@
 # The default platform boots with the topology the platform file describes:
 # four CPUs, two NUMA nodes, two L3 caches (ids 0 and 2, the smallest MPIDR
 # of their CPUs), and the four MSC nodes in the device tree.
-. /lib/mpamtest.sh
+. /usr/share/mpam-selftests/lib.sh
 
-expect_eq "4 CPUs online" 4 "$(nproc)"
-expect_eq "2 NUMA nodes" "node0 node1" "$(cd /sys/devices/system/node && echo node*)"
+check "4 CPUs online" 4 "$(nproc)"
+check "2 NUMA nodes" "node0 node1" "$(cd /sys/devices/system/node && echo node*)"
 for cpu in 0 1 2 3; do
 	want=$(( cpu < 2 ? 0 : 2 ))
-	expect_eq "cpu$cpu L3 cache id" "$want" \
+	check "cpu$cpu L3 cache id" "$want" \
 		"$(cat /sys/devices/system/cpu/cpu$cpu/cache/index3/id 2>/dev/null)"
 done
-expect_eq "cpu0 and cpu1 share an L3" "0-1" \
+check "cpu0 and cpu1 share an L3" "0-1" \
 	"$(cat /sys/devices/system/cpu/cpu0/cache/index3/shared_cpu_list)"
-expect_eq "4 MSC nodes in the device tree" 4 \
+check "4 MSC nodes in the device tree" 4 \
 	"$(ls -d /proc/device-tree/msc@* | wc -l)"
-tap_done
+done_testing

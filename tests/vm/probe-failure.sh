@@ -5,14 +5,14 @@
 # version): it fails to probe with a message naming the version, the others
 # probe, and MPAM stays off because the PARTID range cannot be sized
 # without every MSC.  resctrl does not mount.
-. /lib/mpamtest.sh
+. /usr/share/mpam-selftests/lib.sh
 
-expect_eq "the version is named" 1 \
+check "the version is named" 1 \
 	"$(dmesg | grep -c 'MPAM architecture version 2.0 (AIDR 0x20) is not supported')"
-expect_eq "MPAM says why it stays off" 1 \
+check "MPAM says why it stays off" 1 \
 	"$(dmesg | grep -c 'an MSC failed to probe: the PARTID range cannot be sized, MPAM stays off')"
-expect_eq "the other three MSCs probed" 3 "$(grep -c '^msc ' /sys/kernel/debug/mpam/mscs)"
-expect_eq "MPAM stays off, and says so" disabled "$(head -1 /sys/kernel/debug/mpam/status)"
-expect_eq "debugfs says why" 1 "$(grep -c "^reason an MSC failed to probe" /sys/kernel/debug/mpam/status)"
-ok "resctrl does not mount" -- sh -c '! mount -t resctrl resctrl /sys/fs/resctrl 2>/dev/null'
-tap_done
+check "the other three MSCs probed" 3 "$(grep -c '^msc ' /sys/kernel/debug/mpam/mscs)"
+check "MPAM stays off, and says so" disabled "$(head -1 /sys/kernel/debug/mpam/status)"
+check "debugfs says why" 1 "$(grep -c "^reason an MSC failed to probe" /sys/kernel/debug/mpam/status)"
+check_cmd "resctrl does not mount" sh -c '! mount -t resctrl resctrl /sys/fs/resctrl 2>/dev/null'
+done_testing

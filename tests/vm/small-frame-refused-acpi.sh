@@ -5,13 +5,13 @@
 # (MPAMCFG_CPBM at 0x1000) is refused with a message giving the frame size
 # and what its features need; the register is never accessed, and MPAM
 # stays off with the other three MSCs probed.
-. /lib/mpamtest.sh
+. /usr/share/mpam-selftests/lib.sh
 
-expect_eq "the driver names the MSC, its frame and what it needs" 1 \
+check "the driver names the MSC, its frame and what it needs" 1 \
 	"$(dmesg | grep -c 'MSC 0: its 0x1000-byte MMIO frame is too small for its features, which need 0x1004 bytes')"
-expect_eq "no access fell outside the frame" 0 "$(dmesg | grep -c 'outside its')"
-expect_eq "MPAM says why it stays off" 1 \
+check "no access fell outside the frame" 0 "$(dmesg | grep -c 'outside its')"
+check "MPAM says why it stays off" 1 \
 	"$(dmesg | grep -c 'an MSC failed to probe: the PARTID range cannot be sized, MPAM stays off')"
-expect_eq "the other three MSCs probed" 3 "$(grep -c '^msc ' /sys/kernel/debug/mpam/mscs)"
-expect_eq "MPAM stays off, and says so" disabled "$(head -1 /sys/kernel/debug/mpam/status)"
-tap_done
+check "the other three MSCs probed" 3 "$(grep -c '^msc ' /sys/kernel/debug/mpam/mscs)"
+check "MPAM stays off, and says so" disabled "$(head -1 /sys/kernel/debug/mpam/status)"
+done_testing

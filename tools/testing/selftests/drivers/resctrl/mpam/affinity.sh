@@ -33,8 +33,7 @@ check "cache portions written through the right CPUs" "    L3:0=f;2=f0" \
 	"$(grep '^ *L3:' $RESCTRL/g1/schemata)"
 
 for d in 0 2; do
-	set -- $(group_counters "$d")
-	set -- $(counter_label "$d" "$1")
+	set -- $(group_label g1)
 	inject "$d" "$1" "$2" 4096 read
 	check "domain $d: the counter reads through a CPU of the cluster" 4096 \
 		"$(read_mbm g1 "$d")"
@@ -42,8 +41,7 @@ done
 
 # With one CPU of the second cluster offline, the other one does the work.
 echo 0 > /sys/devices/system/cpu/cpu3/online
-set -- $(group_counters 2)
-set -- $(counter_label 2 "$1")
+set -- $(group_label g1)
 inject 2 "$1" "$2" 100 read
 check "CPU 3 offline: domain 2 still reads through CPU 2" 4196 "$(read_mbm g1 2)"
 echo "L3:2=ff" > $RESCTRL/g1/schemata

@@ -12,8 +12,7 @@ require_sim
 mount_resctrl || skip_all "cannot mount resctrl"
 grep -q '^ *MB:' $RESCTRL/schemata || skip_all "no MB resource"
 mkdir $RESCTRL/g1
-set -- $(group_counters 0)
-set -- $(counter_label 0 "$1")
+set -- $(group_label g1)
 p=$1
 
 echo "L3:0=f;2=f0" > $RESCTRL/g1/schemata
@@ -61,8 +60,7 @@ check "unmount resets PARTID $p's MBW_MAX" 0xff00 \
 
 mount_resctrl cdp || skip_all "cannot mount resctrl with CDP"
 mkdir $RESCTRL/g1
-set -- $(group_counters 0)
-partids=$(counter_partids 0 "$1")
+partids=$(group_partids g1)
 pd=${partids%,*}
 pi=${partids#*,}
 echo "L3CODE:0=3" > $RESCTRL/g1/schemata

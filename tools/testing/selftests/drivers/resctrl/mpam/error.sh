@@ -14,8 +14,7 @@ mkdir $RESCTRL/g1
 pick=head
 [ "${1:-}" = last ] && pick=tail
 dom=$(tr ';' '\n' < $RESCTRL/info/L3_MON/num_mbm_cntrs | $pick -1 | cut -d= -f1)
-set -- $(group_counters "$dom")
-set -- $(counter_label "$dom" "$1")
+set -- $(group_label g1)
 partid=$1
 echo "L3:$dom=3" > $RESCTRL/g1/schemata
 set -- $(l3_sim_of_domain "$dom")

@@ -30,8 +30,7 @@ check "the late CPUs' L3 domain monitors" 1 \
 	"$(ls $RESCTRL/mon_data/mon_L3_02/mbm_total_bytes 2>/dev/null | wc -l)"
 
 mkdir $RESCTRL/g1
-set -- $(group_counters 0)
-set -- $(counter_label 0 "$1")
+set -- $(group_label g1)
 p=$1
 if [ -z "$p" ]; then
 	not_ok "the group has a PARTID"

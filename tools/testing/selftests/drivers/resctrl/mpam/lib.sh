@@ -7,19 +7,22 @@
 
 RESCTRL=/sys/fs/resctrl
 DBG=/sys/kernel/debug
-KSFT_SKIP=4
-n=0
-failed=0
 
+# TAP output and exit codes are kselftest's (KSFT_SKIP is 4).  Its helpers
+# sit three directories up, in the source tree and in a kselftest install;
+# a script sourcing this file from elsewhere sets KSFT_DIR to the directory
+# holding kselftest/ (the test VM's /init sets /usr/share).
+. "${KSFT_DIR:-$(dirname "$0")/../../..}/kselftest/ktap_helpers.sh"
+ktap_print_header
+
+# ok DESCRIPTION: a check that passed.
 ok() {
-	n=$((n + 1))
-	echo "ok $n - $*"
+	ktap_test_pass "$*"
 }
 
+# not_ok DESCRIPTION: a check that failed.
 not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
+	ktap_test_fail "$*"
 }
 
 # check DESCRIPTION EXPECTED ACTUAL
@@ -27,15 +30,23 @@ check() {
 	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: expected '$2', got '$3'"; fi
 }
 
-skip_all() {
-	echo "1..0 # SKIP $*"
-	exit $KSFT_SKIP
+# check_cmd DESCRIPTION COMMAND...: passes when COMMAND succeeds.
+check_cmd() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc: '$*' failed"; fi
 }
 
+# skip_all REASON: nothing here can be tested; exits with KSFT_SKIP.
+skip_all() {
+	ktap_skip_all "$*"
+	exit "$KSFT_SKIP"
+}
+
+# done_testing: the plan, the totals; exits 0 only if every check passed.
 done_testing() {
-	echo "1..$n"
-	[ "$failed" -eq 0 ] || exit 1
-	exit 0
+	ktap_set_plan $((KTAP_TESTNO - 1))
+	ktap_finished
 }
 
 require_sim() {
@@ -54,7 +65,7 @@ require_sim() {
 
 # check_no_remount: once MPAM is disabled for good, resctrl must not mount.
 check_no_remount() {
-	if mount -t resctrl resctrl "$RESCTRL" 2>/dev/null; then
+	if mount -t resctrl -o debug resctrl "$RESCTRL" 2>/dev/null; then
 		not_ok "resctrl does not mount again"
 		umount "$RESCTRL"
 	else
@@ -62,9 +73,32 @@ check_no_remount() {
 	fi
 }
 
+# mount_resctrl [OPTIONS]: mount resctrl afresh.  "debug" is always added:
+# it shows each group's CLOSID and RMID (ctrl_hw_id, mon_hw_id), which
+# group_label uses.
 mount_resctrl() {
 	umount "$RESCTRL" 2>/dev/null
-	mount -t resctrl resctrl "$RESCTRL" ${1:+-o "$1"}
+	mount -t resctrl -o "debug${1:+,$1}" resctrl "$RESCTRL"
+}
+
+# The PARTIDs group $1 (a path under /sys/fs/resctrl, "" for the default
+# group) runs with, comma separated (data, then code under CDP), from
+# resctrl's ctrl_hw_id and the driver's resctrl_labels.
+group_partids() {
+	case "$1" in
+	*mon_groups/*) ctrl=${1%%/mon_groups/*} ;;
+	mon_groups/*) ctrl= ;;
+	*) ctrl=$1 ;;
+	esac
+	awk -v c="$(cat "$RESCTRL/$ctrl/ctrl_hw_id")" '$1 == "closid" && $2 == c { print $4 }' \
+		"$DBG/mpam/resctrl_labels"
+}
+
+# The "partid pmg" of group $1 (the data PARTID under CDP): what traffic of
+# its tasks is labelled with.  The PMG is the group's RMID.
+group_label() {
+	p=$(group_partids "$1")
+	echo "${p%%,*} $(cat "$RESCTRL/$1/mon_hw_id")"
 }
 
 # The simulator directory and RIS of component $2 of the class whose
@@ -75,7 +109,8 @@ sim_of_component() {
 		/^class/ { in_cls = 0 }
 		in_cls && $1 == "component" && $2 == id { print $6, $8; exit }
 	' "$DBG/mpam/classes" | while read -r msc ris; do
-		base=$(awk -v id="$msc" '$1 == "msc" && $2 == id { sub("base=0x0*", "", $3); print $3 }' \
+		base=$(awk -v id="$msc" '$1 == "msc" && $2 == id {
+				sub("base=0x0*", "", $3); print $3 }' \
 			"$DBG/mpam/mscs")
 		echo "$DBG/mpam_sim/msc@$base $ris"
 	done

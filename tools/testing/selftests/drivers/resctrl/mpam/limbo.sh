@@ -92,15 +92,10 @@ if [ $has_occ = 0 ]; then
 	done_testing
 fi
 
-# The PARTID of g and the PMG of a new MON group m1: set a different
-# occupancy for each PMG of g's PARTID, and see which m1 reads.
+# The label of a new MON group m1 of g.
 mkdir $RESCTRL/g/mon_groups/m1
-set -- $(group_counters 0)
-set -- $(counter_label 0 "$1")
-p=$1
-for pmg in 0 1 2 3; do set_occupancy 0 "$p" $pmg $((pmg + 1)); done
-g1=$(($(read_occupancy g/mon_groups/m1 0) - 1))
-for pmg in 0 1 2 3; do set_occupancy 0 "$p" $pmg 0; done
+set -- $(group_label g/mon_groups/m1)
+p=$1 g1=$2
 
 # m1's label still holds a lot of domain 0's L3 when m1 goes: it stays in
 # limbo.  g's PARTID has four PMGs, g holds one: two more MON groups fit.
@@ -129,9 +124,8 @@ umount $RESCTRL
 # the mount that freed it (its code PARTID is 2c + 1), until it drops.
 mount_resctrl cdp || skip_all "cannot mount resctrl with CDP"
 mkdir $RESCTRL/c1
-set -- $(group_counters 0)
-partids=$(counter_partids 0 "$1")
-set -- $(counter_label 0 "$1")
+partids=$(group_partids c1)
+set -- $(group_label c1)
 g=$2
 set_occupancy 0 "${partids#*,}" "$g" 1000000
 rmdir $RESCTRL/c1

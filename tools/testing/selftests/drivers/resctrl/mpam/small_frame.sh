@@ -22,7 +22,7 @@ frame_size() {
 # MPAM staying off is what this test is about: a failure, not a skip.
 [ -d "$DBG/mpam_sim" ] || skip_all "no simulated MPAM platform (mpam_sim)"
 check "MPAM is enabled with the small frames" enabled "$(head -1 "$DBG/mpam/status")"
-[ "$failed" -eq 0 ] || done_testing
+[ "$KTAP_CNT_FAIL" -eq 0 ] || done_testing
 for base in 0b020000 0b030000; do
 	check "the MSC at $base has a 4 KiB frame" 0x1000 "$(frame_size $base)"
 done
@@ -32,8 +32,7 @@ mount_resctrl || { not_ok "resctrl mounts"; done_testing; }
 check "MB has both domains" "MB:0=100;2=100" \
 	"$(grep '^ *MB:' $RESCTRL/schemata | tr -d ' ')"
 mkdir $RESCTRL/g1
-set -- $(group_counters 0)
-set -- $(counter_label 0 "$1")
+set -- $(group_label g1)
 p=$1
 echo "MB:0=50;2=30" > $RESCTRL/g1/schemata
 check "MB domain 0: PARTID $p's MBW_MAX in the small frame" 0x7f00 \
