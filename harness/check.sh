@@ -90,7 +90,7 @@ if wants static; then
 	# Register access goes through the accessors only; simulated MSCs are
 	# never ioremapped.
 	out=$(cd "$top" && grep -nE '\b(readl|writel|readl_relaxed|writel_relaxed|ioremap[a-z_]*|readq|writeq)\s*\(' \
-		drivers/resctrl/*.c | grep -v '^drivers/resctrl/mpam_io\.c:' || true)
+		drivers/resctrl/*.c drivers/resctrl/mpam_sim/*.c | grep -v '^drivers/resctrl/mpam_io\.c:' || true)
 	if [ -z "$out" ]; then pass "MMIO accessors only in drivers/resctrl/mpam_io.c"
 	else echo "$out"; fail "MMIO accessors only in drivers/resctrl/mpam_io.c"; fi
 

@@ -31,8 +31,8 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
-#include "mpam_regs.h"
-#include "mpam_sim.h"
+#include "../mpam_regs.h"
+#include "../mpam_sim.h"
 #include "mpam_sim_internal.h"
 
 static struct dentry *mpam_sim_debugfs_root;

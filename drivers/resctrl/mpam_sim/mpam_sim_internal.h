@@ -8,7 +8,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
-#include "mpam_sim.h"
+#include "../mpam_sim.h"
 
 struct dentry;
 

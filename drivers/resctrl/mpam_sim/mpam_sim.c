@@ -32,8 +32,8 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
-#include "mpam_regs.h"
-#include "mpam_sim.h"
+#include "../mpam_regs.h"
+#include "../mpam_sim.h"
 #include "mpam_sim_internal.h"
 
 /*

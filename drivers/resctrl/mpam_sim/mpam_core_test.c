@@ -8,9 +8,9 @@
 #include <kunit/test.h>
 #include <linux/bitfield.h>
 
-#include "mpam_core.h"
-#include "mpam_regs.h"
-#include "mpam_sim.h"
+#include "../mpam_core.h"
+#include "../mpam_regs.h"
+#include "../mpam_sim.h"
 #include "mpam_sim_internal.h"
 
 static const struct mpam_sim_ris_desc l3_hw = {

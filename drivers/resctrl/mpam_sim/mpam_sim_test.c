@@ -13,8 +13,8 @@
 
 #include <asm/mpam.h>
 
-#include "mpam_regs.h"
-#include "mpam_sim.h"
+#include "../mpam_regs.h"
+#include "../mpam_sim.h"
 #include "mpam_sim_internal.h"
 
 /* Register access as the driver does it: preemption off. */

@@ -25,7 +25,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "mpam_sim.h"
+#include "../mpam_sim.h"
 #include "mpam_sim_internal.h"
 
 #define MPAM_SIM_MAX_PARAMS	16

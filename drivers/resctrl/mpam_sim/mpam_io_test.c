@@ -7,9 +7,9 @@
 
 #include <kunit/test.h>
 
-#include "mpam_core.h"
-#include "mpam_regs.h"
-#include "mpam_sim.h"
+#include "../mpam_core.h"
+#include "../mpam_regs.h"
+#include "../mpam_sim.h"
 
 struct io_test_msc {
 	struct mpam_sim_msc	*sim;

@@ -30,7 +30,7 @@
 
 #include <asm/mpam.h>
 
-#include "mpam_sim.h"
+#include "../mpam_sim.h"
 #include "mpam_sim_internal.h"
 
 #define MPAM_SIM_BG_HZ		100
