@@ -49,7 +49,7 @@ configure()
 # silent minutes.
 make_progress()
 {
-	local obj=$1 stamp start pid rc
+	local obj=$1 stamp start pid rc n
 	shift
 	stamp=$obj/.build-start
 	: >"$stamp"
@@ -59,7 +59,8 @@ make_progress()
 	# A background job ignores SIGINT: pass an interrupt on to it.
 	trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM
 	while ! wait_for "$pid" 30; do
-		echo "build: $(( $(date +%s) - start )) s, $(find "$obj" -name '*.o' -newer "$stamp" | wc -l) objects compiled"
+		n=$(find "$obj" -name '*.o' -newer "$stamp" 2>/dev/null | wc -l)
+		echo "build: $(( $(date +%s) - start )) s, $n objects compiled"
 	done
 	rc=0
 	wait "$pid" || rc=$?
