@@ -118,6 +118,16 @@ if wants static; then
 		pass "DT binding arm,mpam-msc.yaml (meta-schema, example)"
 	fi
 
+	# The series as maintainers get it: written by harness/series.py, git am
+	# onto the pristine base, equal to build/src, MAINTAINERS covering it,
+	# checkpatch --strict on every patch (make series-check also builds it).
+	if out=$("$top/harness/series-check.sh" quick 2>&1); then
+		pass "series: $(echo "$out" | grep -c 'applied 0') patches git am onto the base, equal build/src, checkpatch --strict clean"
+	else
+		echo "$out" | grep -v ': applied 0'
+		fail "series: make series, git am, build/src equality, MAINTAINERS, checkpatch"
+	fi
+
 	out=$(cd "$top" && git ls-files -z 2>/dev/null | xargs -0 grep -lIE \
 		'deb\.debian\.org|debian\.org/debian|pypi\.org|registry\.npmjs|files\.pythonhosted' 2>/dev/null || true)
 	if [ -z "$out" ]; then pass "no registry host name in the repository"
