@@ -26,7 +26,8 @@ check_runs() {
 	done
 }
 
-echo "# $(grep -c . $DBG/mpam/classes) lines of classes; PARTIDs 0-$(awk '$1 == "partid_max" { print $2 }' $DBG/mpam/status)"
+partid_max=$(awk '$1 == "partid_max" { print $2 }' $DBG/mpam/status)
+echo "# $(grep -c . $DBG/mpam/classes) lines of classes; PARTIDs 0-$partid_max"
 first=$(dmesg | grep -m1 'mpam' | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p')
 on=$(dmesg | grep -m1 'mpam: enabled' | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p')
 echo "# MPAM enabled at ${on}s (first MPAM message at ${first}s)"

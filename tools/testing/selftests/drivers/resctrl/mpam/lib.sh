@@ -54,7 +54,7 @@ require_sim() {
 
 # check_no_remount: once MPAM is disabled for good, resctrl must not mount.
 check_no_remount() {
-	if mount -t resctrl resctrl "$RESCTRL" 2>/dev/null; then
+	if mount -t resctrl none "$RESCTRL" 2>/dev/null; then
 		not_ok "resctrl does not mount again"
 		umount "$RESCTRL"
 	else
@@ -64,7 +64,7 @@ check_no_remount() {
 
 mount_resctrl() {
 	umount "$RESCTRL" 2>/dev/null
-	mount -t resctrl resctrl "$RESCTRL" ${1:+-o "$1"}
+	mount -t resctrl none "$RESCTRL" ${1:+-o "$1"}
 }
 
 # The simulator directory and RIS of component $2 of the class whose
@@ -75,7 +75,8 @@ sim_of_component() {
 		/^class/ { in_cls = 0 }
 		in_cls && $1 == "component" && $2 == id { print $6, $8; exit }
 	' "$DBG/mpam/classes" | while read -r msc ris; do
-		base=$(awk -v id="$msc" '$1 == "msc" && $2 == id { sub("base=0x0*", "", $3); print $3 }' \
+		base=$(awk -v id="$msc" \
+			'$1 == "msc" && $2 == id { sub("base=0x0*", "", $3); print $3 }' \
 			"$DBG/mpam/mscs")
 		echo "$DBG/mpam_sim/msc@$base $ris"
 	done

@@ -10,10 +10,12 @@
 
 require_sim
 check "the log says where bandwidth is counted" 1 \
-	"$(dmesg | grep -c "mbm_total_bytes: counted by the memory controllers' bandwidth monitors")"
+	"$(dmesg | grep -c \
+		"mbm_total_bytes: counted by the memory controllers' bandwidth monitors")"
 check "the memory class lends every bandwidth monitor" 1 \
 	"$(grep -A1 '^class memory' $DBG/mpam/classes | grep -c 'mbwu 3/3')"
-check "the L3 class has none" 1 "$(grep -A1 '^class cache L3' $DBG/mpam/classes | grep -c 'mbwu 0/0')"
+check "the L3 class has none" 1 \
+	"$(grep -A1 '^class cache L3' $DBG/mpam/classes | grep -c 'mbwu 0/0')"
 
 mount_resctrl || skip_all "cannot mount resctrl"
 domains=$(tr ';' '\n' < $RESCTRL/info/L3_MON/num_mbm_cntrs | cut -d= -f1)

@@ -75,8 +75,8 @@ for t in $idle $busy; do
 	echo $t > $RESCTRL/c1/tasks
 	echo $t > $RESCTRL/c1/mon_groups/m1/tasks
 done
-check "m1 has its tasks" "yes yes" \
-	"$(has_task $RESCTRL/c1/mon_groups/m1/tasks $idle) $(has_task $RESCTRL/c1/mon_groups/m1/tasks $busy)"
+m1_tasks=$RESCTRL/c1/mon_groups/m1/tasks
+check "m1 has its tasks" "yes yes" "$(has_task $m1_tasks $idle) $(has_task $m1_tasks $busy)"
 
 # Renaming under the same parent keeps everything.
 mv $RESCTRL/c1/mon_groups/m1 $RESCTRL/c1/mon_groups/m2
@@ -127,7 +127,8 @@ if [ -f "$BG" ]; then
 	if [ $m -ge $((RATE / 2)) ] && [ $m -le $((RATE * 3)) ]; then
 		ok "m1 counts its busy task on CPU $cpu ($m)"
 	else
-		not_ok "m1 counts its busy task on CPU $cpu: $m not in [$((RATE / 2)), $((RATE * 3))]"
+		not_ok "m1 counts its busy task on CPU $cpu:" \
+			"$m not in [$((RATE / 2)), $((RATE * 3))]"
 	fi
 	check "c1 counts nothing of the busy task" 0 $(($(read_mbm c1 "$dom") - o))
 else
@@ -195,9 +196,11 @@ if [ "$pmgs" -gt 51 ]; then
 	i=0
 	while [ $i -lt 100 ]; do
 		if [ $((i % 2)) -eq 0 ]; then
-			mv $RESCTRL/c2/mon_groups/m1 $RESCTRL/c1/mon_groups/m1 || fails=$((fails + 1))
+			mv $RESCTRL/c2/mon_groups/m1 $RESCTRL/c1/mon_groups/m1 ||
+				fails=$((fails + 1))
 		else
-			mv $RESCTRL/c1/mon_groups/m1 $RESCTRL/c2/mon_groups/m1 || fails=$((fails + 1))
+			mv $RESCTRL/c1/mon_groups/m1 $RESCTRL/c2/mon_groups/m1 ||
+				fails=$((fails + 1))
 		fi
 		i=$((i + 1))
 	done

@@ -9,13 +9,15 @@
 
 require_sim
 grep -q "width=31" "$DBG/mpam/classes" || skip_all "the L3 counters are not 31 bits wide"
-scale=$(awk '/^class cache L3/ { for (i = 1; i <= NF; i++) if ($i ~ /^scale=/) { sub("scale=", "", $i); print $i } }' \
+scale=$(awk '/^class cache L3/ {
+	for (i = 1; i <= NF; i++) if ($i ~ /^scale=/) { sub("scale=", "", $i); print $i } }' \
 	"$DBG/mpam/classes")
 unit=$((1 << scale))
 range=$(( (1 << 31) * unit ))
 
 check "the narrow range is warned about" 1 \
-	"$(dmesg | grep -c "mbm_total_bytes: the bandwidth counters wrap every $((range >> 20)) MiB")"
+	"$(dmesg | grep -c \
+		"mbm_total_bytes: the bandwidth counters wrap every $((range >> 20)) MiB")"
 
 mount_resctrl || skip_all "cannot mount resctrl"
 mkdir $RESCTRL/g1

@@ -9,9 +9,11 @@
 
 require_sim
 check "MB is refused with a message" 1 \
-	"$(dmesg | grep -c 'MB: memory bandwidth controls do not map one to one onto L3 domains, not used')"
+	"$(dmesg | grep -c \
+		'MB: memory bandwidth controls do not map one to one onto L3 domains, not used')"
 check "memory bandwidth counters are refused with a message" 1 \
-	"$(dmesg | grep -c 'mbm_total_bytes: memory bandwidth monitors do not map one to one onto L3 domains, not used')"
+	"$(dmesg | grep 'mbm_total_bytes: memory bandwidth monitors do not map one to one' |
+		grep -c 'onto L3 domains, not used')"
 check "no bandwidth monitor is held" 1 \
 	"$(grep -A1 '^class memory' $DBG/mpam/classes | grep -c 'mbwu 0/4')"
 

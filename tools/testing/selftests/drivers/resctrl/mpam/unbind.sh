@@ -36,7 +36,8 @@ if echo "$dev" 2>/dev/null > $DRV/bind; then
 else
 	ok "binding the MSC again is refused"
 fi
-check "the refusal says why" 1 "$(dmesg | grep -c 'MPAM is already disabled: an MSC cannot join it now')"
+check "the refusal says why" 1 \
+	"$(dmesg | grep -c 'MPAM is already disabled: an MSC cannot join it now')"
 check "it stays out of debugfs" $((nr_before - 1)) "$(grep -c '^msc ' $DBG/mpam/mscs)"
 check "MPAM stays disabled" disabled "$(head -1 $DBG/mpam/status)"
 check_no_remount
