@@ -8,6 +8,9 @@
 #   make check CHECK_ONLY="static kunit vm variants"   any subset of the stages
 #   make kunit [KUNIT_GLOB=mpam_*]
 #   make vm-test SCRIPT=file [PLATFORM=name|file] [BOOT=dt|acpi] [APPEND="args"]
+#   make series       the git format-patch series, in build/series/
+#   make series-check [BISECT=1]   git am it onto the pristine base and build
+#                     it (BISECT=1: every prefix)
 #   make kernel | selftests | tree | setup | clean
 #
 # PLATFORM is a name from platforms/ (cluster-msc) or a file.  For vm-test,
@@ -22,7 +25,8 @@ KUNIT_GLOB ?=
 
 H := harness
 
-.PHONY: all run run-args check check-quick kunit vm-test vm-test-args selftests kernel tree setup clean
+.PHONY: all run run-args check check-quick kunit vm-test vm-test-args selftests kernel tree setup \
+	clean series series-check
 
 all: kernel
 
@@ -66,6 +70,12 @@ check: setup
 # Everything but the two config variant builds (about 10 minutes less).
 check-quick: setup
 	@CHECK_ONLY="static kunit vm" $(H)/check.sh
+
+series: setup
+	@python3 $(H)/series.py make build/series
+
+series-check: setup
+	@BISECT=$(BISECT) $(H)/series-check.sh full
 
 clean:
 	rm -rf build

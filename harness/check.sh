@@ -107,7 +107,10 @@ if wants static; then
 	"${K[@]}" Image >/dev/null
 
 	# The DT binding against the meta-schema, and its example through dtc.
-	# (make dt_binding_check needs dtschema >= 2024.4; Debian 12 has 2022.08.)
+	# (make dt_binding_check needs dtschema >= 2024.4; Debian 12 has 2022.08.
+	# trixie-backports' 2025.08 needs jsonschema >= 4.18, whose referencing
+	# needs rpds-py, and trixie's rpds-py is built for Python 3.13 only:
+	# it cannot run on Debian 12's Python 3.11, installed or unpacked.)
 	b=$BUILD/src/Documentation/devicetree/bindings
 	ex=$BUILD/dt-example
 	mkdir -p "$ex"
@@ -122,6 +125,39 @@ if wants static; then
 		fail "DT binding arm,mpam-msc.yaml (meta-schema, example)"
 	else
 		pass "DT binding arm,mpam-msc.yaml (meta-schema, example)"
+	fi
+
+	# make coccicheck MODE=report on our directories and files.
+	if out=$("$top/harness/coccicheck.sh" 2>&1); then
+		pass "coccicheck MODE=report ($(echo "$out" | sed -n 's/^coccicheck: \([0-9]*\) semantic.*/\1/p') semantic patches, no findings)"
+	else
+		echo "$out"
+		fail "coccicheck MODE=report"
+	fi
+
+	# make htmldocs SPHINXDIRS=arch/arm64: no warning from our documents.
+	if command -v sphinx-build >/dev/null; then
+		out=$(make -s -C "$BUILD/src" O="$BUILD/htmldocs" SPHINXDIRS=arch/arm64 htmldocs 2>&1)
+		hstatus=$?
+		warn=$(echo "$out" | grep -E 'WARNING|ERROR' | grep -E 'mpam|silicon-errata|index' || true)
+		if [ "$hstatus" = 0 ] && [ -z "$warn" ]; then
+			pass "htmldocs SPHINXDIRS=arch/arm64 (no warning from our documents)"
+		else
+			echo "$out" | tail -20
+			fail "htmldocs SPHINXDIRS=arch/arm64"
+		fi
+	else
+		fail "htmldocs: sphinx-build missing (harness/setup.sh installs python3-sphinx)"
+	fi
+
+	# The series as maintainers get it: written by harness/series.py, git am
+	# onto the pristine base, equal to build/src, MAINTAINERS covering it,
+	# checkpatch --strict on every patch (make series-check also builds it).
+	if out=$("$top/harness/series-check.sh" quick 2>&1); then
+		pass "series: $(echo "$out" | grep -c 'applied 0') patches git am onto the base, equal build/src, checkpatch --strict clean"
+	else
+		echo "$out" | grep -v ': applied 0'
+		fail "series: make series, git am, build/src equality, MAINTAINERS, checkpatch"
 	fi
 
 	out=$(cd "$top" && git ls-files -z 2>/dev/null | xargs -0 grep -lIE \

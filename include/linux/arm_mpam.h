@@ -187,7 +187,7 @@ static inline int acpi_mpam_msc_count(void)
 }
 #endif
 
-#ifdef CONFIG_OF
+#ifdef CONFIG_ARM64_MPAM_OF
 struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev);
 int mpam_fw_of_msc_count(void);
 int mpam_fw_of_cache_id(const u64 *hwids, const bool *shares, unsigned int nr, u32 *id);
