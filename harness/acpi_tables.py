@@ -72,7 +72,7 @@ def msc_node(m, ident, plat, fault):
     res = b''
     for r in m.ris:
         if r.target_kind == 'cache':
-            loc, d1 = 0, plat.caches[r.target].cache_id
+            loc, d1 = 0, plat.caches[r.target].pptt_id
         elif r.target_kind == 'memory':
             loc, d1 = 1, int(r.target)
         else:
@@ -173,14 +173,25 @@ def pptt_table(plat):
         # A processor container: ACPI processor ID valid, not a leaf.
         p.add(('cluster', c.name), *processor(0x2, 'package', CONTAINER_UID_BASE + i,
                                                [('l3', c.name)]))
+    # A shared L2 is one cache node that the L1s of each of its CPUs point
+    # to; cacheinfo finds it shared by its id.
+    for c in plat.caches.values():
+        if c.level != 2:
+            continue
+        l3 = mpam_platform.cache_of(plat, 3, c.cpus[0])
+        p.add(('l2', c.name), *cache(c.size, c.ways, c.line, ATTR_UNIFIED, c.pptt_id,
+                                     ('l3', l3.name) if l3 else None))
     for cpu in range(plat.cpus):
         l3 = next((c for c in l3s if cpu in c.cpus), None)
         parent = ('cluster', l3.name) if l3 else 'package'
         l2_next = ('l3', l3.name) if l3 else None
         base_id = 0x1000 + cpu * 4
-        p.add(('l2', cpu), *cache(512 << 10, 8, 64, ATTR_UNIFIED, base_id + 2, l2_next))
-        p.add(('l1d', cpu), *cache(64 << 10, 4, 64, ATTR_DATA, base_id, ('l2', cpu)))
-        p.add(('l1i', cpu), *cache(64 << 10, 4, 64, ATTR_INSTR, base_id + 1, ('l2', cpu)))
+        shared_l2 = mpam_platform.cache_of(plat, 2, cpu)
+        l2_key = ('l2', shared_l2.name) if shared_l2 else ('l2', cpu)
+        if not shared_l2:
+            p.add(('l2', cpu), *cache(512 << 10, 8, 64, ATTR_UNIFIED, base_id + 2, l2_next))
+        p.add(('l1d', cpu), *cache(64 << 10, 4, 64, ATTR_DATA, base_id, l2_key))
+        p.add(('l1i', cpu), *cache(64 << 10, 4, 64, ATTR_INSTR, base_id + 1, l2_key))
         # ACPI processor ID valid, leaf; QEMU's MADT numbers the UIDs 0..n-1.
         p.add(('cpu', cpu), *processor(0x2 | 0x8, parent, cpu,
                                        [('l1d', cpu), ('l1i', cpu)]))

@@ -15,11 +15,13 @@ or a value key without one is an error, reported as FILE:LINE.  Directives:
       The PARTID/PMG limits of the CPUs (MPAMIDR_EL1), supplied by mpam_sim
       (default 63 and 3).  Once per file.
   cache NAME level=2|3 cpus=LIST [size=SIZE] [ways=N] [line=N]
-      A cache shared by the CPUs in LIST.  Its id follows the kernel's rule
-      for both DT and ACPI: the smallest MPIDR of the CPUs sharing it.  A CPU
-      is in at most one cache of each level; when level-2 caches are given,
-      each L3 is shared by whole L2s.  The generated firmware describes only
-      per-CPU L2s, so a RIS cannot target a level-2 cache.
+      A cache shared by the CPUs in LIST.  In the device tree its id is
+      cacheinfo's: the smallest MPIDR of the CPUs sharing it.  The PPTT
+      names caches by ids unique over all levels (the MPAM table refers to
+      a cache by id alone): an L3 has the DT id; an L2 has 0x1002 + 4 times
+      its smallest CPU.  A CPU is in at most one cache of each level; when
+      level-2 caches are given, each L3 is shared by whole L2s.  A CPU in no
+      level-2 cache gets a private 512 KiB L2 of its own, as without any.
   msc NAME base=ADDR [size=SIZE] [nrdy_us=N] [aidr=N] [iidr=N]
       [error_irq=SPI|none] [overflow_irq=SPI|none] [nrdy_reads=N] [no_esr]
       [interface=mmio|pcc] [disabled] [cpus=LIST] [fw_left]
@@ -162,9 +164,15 @@ class Cache:
 
     @property
     def cache_id(self):
-        # cacheinfo's DT rule, reused for the PPTT: the smallest CPU hwid.
-        # QEMU virt numbers the MPIDRs of its CPUs 0, 1, 2... in order.
+        # cacheinfo's DT rule: the smallest CPU hwid.  QEMU virt numbers the
+        # MPIDRs of its CPUs 0, 1, 2... in order.
         return min(self.cpus)
+
+    @property
+    def pptt_id(self):
+        # PPTT cache ids are unique over every level: an L3 keeps the DT id,
+        # an L2 takes the private-L2 slot of its first CPU (acpi_tables.py).
+        return self.cache_id if self.level == 3 else 0x1002 + 4 * min(self.cpus)
 
 
 @dataclass
@@ -530,10 +538,6 @@ def validate(plat):
                 if c is None:
                     err(r.lineno, f"{what}: no cache '{r.target}' (caches: "
                         f'{", ".join(plat.caches) or "none"})')
-                elif c.level != 3:
-                    err(r.lineno, f'{what}: cache {c.name} is a level-2 '
-                        'cache; the generated DT and PPTT describe only '
-                        'per-CPU L2s, so only an L3 can be a target')
             if r.target_kind == 'memory':
                 node = int(r.target)
                 if node not in plat.nodes:
@@ -567,14 +571,38 @@ def dt_label(name):
     return 'mpam_' + re.sub(r'[^a-z0-9_]', '_', name.lower())
 
 
+def cache_of(plat, level, cpu):
+    """The cache of LEVEL the platform file gives CPU, or None."""
+    return next((c for c in plat.caches.values()
+                 if c.level == level and cpu in c.cpus), None)
+
+
 def dts_additions(plat):
     """DTS text appended to QEMU's own DTS: caches, then the MSC nodes."""
     out = ['', '/* Added from the platform file by harness/mpam_platform.py */', '/ {',
            '\tcpus {']
     for cpu in range(plat.cpus):
+        l2 = cache_of(plat, 2, cpu)
+        label = dt_label(l2.name) if l2 else f'mpam_l2_{cpu}'
         out.append(f'\t\tmpam_cpu_{cpu}: cpu@{cpu:x} '
-                   f'{{ next-level-cache = <&mpam_l2_{cpu}>; }};')
+                   f'{{ next-level-cache = <&{label}>; }};')
+    for c in plat.caches.values():
+        if c.level != 2:
+            continue
+        l3 = cache_of(plat, 3, c.cpus[0])
+        out += [f'\t\t{dt_label(c.name)}: l2-cache-{c.name} {{',
+                '\t\t\tcompatible = "cache";',
+                '\t\t\tcache-level = <2>;',
+                '\t\t\tcache-unified;',
+                f'\t\t\tcache-size = <{c.size:#x}>;',
+                f'\t\t\tcache-line-size = <{c.line}>;',
+                f'\t\t\tcache-sets = <{c.size // (c.line * c.ways)}>;']
+        if l3:
+            out.append(f'\t\t\tnext-level-cache = <&{dt_label(l3.name)}>;')
+        out.append('\t\t};')
     for cpu in range(plat.cpus):
+        if cache_of(plat, 2, cpu):
+            continue
         l3 = [c for c in plat.caches.values() if c.level == 3 and cpu in c.cpus]
         nxt = f'\t\t\tnext-level-cache = <&{dt_label(l3[0].name)}>;' if l3 else ''
         out += [f'\t\tmpam_l2_{cpu}: l2-cache-{cpu} {{',

@@ -658,22 +658,29 @@ int mpam_comp_set_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, 
  * @comp: the component.
  * @partid: the PARTID.
  * @ctrl: the control.
- * @val: set to what the component's first RIS holds (errata included: a
- *	 T241 MSC shows the MBW_MIN it was really given).
+ * @val: set to what the component's first RIS with @ctrl holds (errata
+ *	 included: a T241 MSC shows the MBW_MIN it was really given).  Of
+ *	 aliasing RIS, only some may have @ctrl.
  *
  * Return: 0, -EINVAL when the class lacks @ctrl, or an access error.
  */
 int mpam_comp_get_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 *val)
 {
-	struct mpam_ris *ris = list_first_entry_or_null(&comp->ris, struct mpam_ris, comp_node);
-	struct mpam_ctrl_arg arg = { .ris = ris, .partid = partid, .ctrl = ctrl };
+	struct mpam_ctrl_arg arg = { .partid = partid, .ctrl = ctrl };
+	struct mpam_ris *ris;
 	int err;
 
 	*val = 0;
-	if (!ris || !mpam_ctrl_valid(&comp->class->feat, ctrl, 0) ||
-	    partid > ris->feat.partid_max)
+	list_for_each_entry(ris, &comp->ris, comp_node) {
+		if (mpam_ctrl_valid(&ris->feat, ctrl, 0)) {
+			arg.ris = ris;
+			break;
+		}
+	}
+	if (!arg.ris || !mpam_ctrl_valid(&comp->class->feat, ctrl, 0) ||
+	    partid > arg.ris->feat.partid_max)
 		return -EINVAL;
-	err = mpam_msc_run(ris->msc, mpam_read_ctrl_fn, &arg);
+	err = mpam_msc_run(arg.ris->msc, mpam_read_ctrl_fn, &arg);
 	*val = arg.val;
 	return err;
 }

@@ -407,6 +407,84 @@ void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from)
 	}
 }
 
+/* An aliasing width: one RIS's, or the smaller where both have the control. */
+static u8 mpam_alias_wd(u8 into, u8 from)
+{
+	return into && from ? min(into, from) : into | from;
+}
+
+/* An aliasing bitmap width: one RIS's; two different ones cannot be one. */
+static u16 mpam_alias_bitmap_wd(u16 into, u16 from)
+{
+	if (into && from && into != from)
+		return 0;
+	return into ?: from;
+}
+
+/* An aliasing priority: its width, unless the two mean opposite things by 0. */
+static void mpam_alias_pri(u8 *wd, bool *zero_is_low, u8 from_wd, bool from_zero_is_low)
+{
+	if (*wd && from_wd && *zero_is_low != from_zero_is_low) {
+		*wd = 0;
+		return;
+	}
+	if (!*wd)
+		*zero_is_low = from_zero_is_low;
+	*wd = mpam_alias_wd(*wd, from_wd);
+}
+
+/**
+ * mpam_feat_merge_alias() - Add to @into what aliasing @ris can do.
+ * @into: the merged features of the earlier RIS of the same MSC and component.
+ * @ris: one more RIS of that MSC controlling the same resource.
+ *
+ * Aliasing RIS control one resource: a control one of them has is a
+ * control of the resource, so features are added, not intersected.  Where
+ * both have a control, the narrower width is what both can hold, except
+ * for bitmaps of different widths (which portion is which?) and
+ * priorities whose 0 means opposite things, which are dropped.  Both see
+ * the same traffic, so their monitors are not added: the first RIS's are
+ * used, and @ris's are marked unused when the earlier ones had some.
+ */
+void mpam_feat_merge_alias(struct mpam_feat *into, struct mpam_ris *ris)
+{
+	const struct mpam_feat *from = &ris->feat;
+
+	into->partid_max = min(into->partid_max, from->partid_max);
+	into->pmg_max = min(into->pmg_max, from->pmg_max);
+	into->cpbm_wd = mpam_alias_bitmap_wd(into->cpbm_wd, from->cpbm_wd);
+	into->cmax_wd = mpam_alias_wd(into->cmax_wd, from->cmax_wd);
+	into->has_cmin |= from->has_cmin;
+	into->cassoc_wd = mpam_alias_wd(into->cassoc_wd, from->cassoc_wd);
+	into->bwa_wd = mpam_alias_wd(into->bwa_wd, from->bwa_wd);
+	into->has_mbw_max |= from->has_mbw_max;
+	into->has_mbw_min |= from->has_mbw_min;
+	into->bwpbm_wd = mpam_alias_bitmap_wd(into->bwpbm_wd, from->bwpbm_wd);
+	into->has_mbw_prop |= from->has_mbw_prop;
+	mpam_alias_pri(&into->intpri_wd, &into->intpri_0_is_low,
+		       from->intpri_wd, from->intpri_0_is_low);
+	mpam_alias_pri(&into->dspri_wd, &into->dspri_0_is_low,
+		       from->dspri_wd, from->dspri_0_is_low);
+	if (from->has_partid_nrw) {
+		into->intpartid_max = into->has_partid_nrw ?
+			min(into->intpartid_max, from->intpartid_max) : from->intpartid_max;
+		into->has_partid_nrw = true;
+	}
+
+	if (into->num_csu && from->num_csu)
+		ris->mon_alias[MPAM_MON_CSU] = true;
+	else if (from->num_csu)
+		into->num_csu = from->num_csu;
+	if (into->num_mbwu && from->num_mbwu) {
+		ris->mon_alias[MPAM_MON_MBWU] = true;
+	} else if (from->num_mbwu) {
+		into->num_mbwu = from->num_mbwu;
+		into->mbwu_width = from->mbwu_width;
+		into->mbwu_scale = from->mbwu_scale;
+		into->has_rwbw = from->has_rwbw;
+	}
+}
+
 /**
  * mpam_system_find_class() - The class of a type and level.
  * @sys: the system.
@@ -473,15 +551,69 @@ static int mpam_system_place_ris(struct mpam_system *sys, struct mpam_ris *ris)
 
 	if (!comp)
 		return -ENOMEM;
-	/* The class can do what its first RIS can, less what the others can't. */
-	if (!class->nr_ris++)
-		class->feat = ris->feat;
-	else
-		mpam_feat_merge(&class->feat, &ris->feat);
+	class->nr_ris++;
 	cpumask_or(&comp->cpus, &comp->cpus, &ris->fw.affinity);
 	ris->comp = comp;
+	memset(ris->mon_alias, 0, sizeof(ris->mon_alias));
 	list_add_tail(&ris->comp_node, &comp->ris);
 	return 0;
+}
+
+/*
+ * What the RIS of @msc in @comp can do together, from @first, the first of
+ * them: they alias, each controlling part of one resource (the cache's
+ * portions in one RIS, its capacity in another, say).
+ */
+static void mpam_comp_msc_feat(struct mpam_ris *first, struct mpam_feat *feat)
+{
+	struct mpam_ris *ris = first;
+
+	*feat = first->feat;
+	list_for_each_entry_continue(ris, &first->comp->ris, comp_node)
+		if (ris->msc == first->msc)
+			mpam_feat_merge_alias(feat, ris);
+}
+
+/* Whether @ris is the first RIS of its MSC in its component. */
+static bool mpam_ris_first_of_msc(struct mpam_ris *ris)
+{
+	struct mpam_ris *pos;
+
+	list_for_each_entry(pos, &ris->comp->ris, comp_node) {
+		if (pos == ris)
+			return true;
+		if (pos->msc == ris->msc)
+			return false;
+	}
+	return false;
+}
+
+/*
+ * The features of @class: what the RIS of each MSC in each component can do
+ * together (mpam_feat_merge_alias()), less what another MSC or component
+ * cannot do (mpam_feat_merge()): each MSC of a component controls its own
+ * slice of the resource (one of the memory controllers of a node, say), and
+ * every slice must take a configuration for the component to.
+ */
+static void mpam_class_merge_features(struct mpam_class *class)
+{
+	struct mpam_feat feat;
+	struct mpam_comp *comp;
+	struct mpam_ris *ris;
+	bool first = true;
+
+	list_for_each_entry(comp, &class->comps, node) {
+		list_for_each_entry(ris, &comp->ris, comp_node) {
+			if (!mpam_ris_first_of_msc(ris))
+				continue;
+			mpam_comp_msc_feat(ris, &feat);
+			if (first)
+				class->feat = feat;
+			else
+				mpam_feat_merge(&class->feat, &feat);
+			first = false;
+		}
+	}
 }
 
 static void mpam_system_free_topology(struct mpam_system *sys)
@@ -577,6 +709,7 @@ int mpam_system_enable(struct mpam_system *sys, u16 req_partid_max, u8 req_pmg_m
 		}
 	}
 	list_for_each_entry(class, &sys->classes, node) {
+		mpam_class_merge_features(class);
 		class->mon_used[MPAM_MON_CSU] = bitmap_zalloc(class->feat.num_csu, GFP_KERNEL);
 		class->mon_used[MPAM_MON_MBWU] = bitmap_zalloc(class->feat.num_mbwu, GFP_KERNEL);
 		for (t = 0; t < MPAM_MON_NR_TYPES; t++)

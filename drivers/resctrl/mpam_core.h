@@ -181,6 +181,9 @@ struct mpam_mon_state {
  * @mon: the state of each monitor, per type.
  * @pair_partids: with narrowing, request PARTIDs 2n and 2n + 1 both use
  *		  internal PARTID 2n (CDP, mpam_class_pair_partids()).
+ * @mon_alias: per monitor type, its monitors see what those of an earlier
+ *	       RIS of the same MSC and component see (aliasing RIS,
+ *	       mpam_feat_merge_alias()): they are not used.  Set at enable.
  *
  * @cfg, @mon and @pair_partids are protected by the MSC's lock.
  */
@@ -194,6 +197,7 @@ struct mpam_ris {
 	struct mpam_partid_cfg	*cfg;
 	struct mpam_mon_state	*mon[MPAM_MON_NR_TYPES];
 	bool			pair_partids;
+	bool			mon_alias[MPAM_MON_NR_TYPES];
 };
 
 /**
@@ -362,6 +366,7 @@ void mpam_system_teardown(struct mpam_system *sys);
 struct mpam_class *mpam_system_find_class(struct mpam_system *sys,
 					  enum mpam_fw_ris_type type, u8 level);
 void mpam_feat_merge(struct mpam_feat *into, const struct mpam_feat *from);
+void mpam_feat_merge_alias(struct mpam_feat *into, struct mpam_ris *ris);
 
 /* mpam_config.c */
 void mpam_ris_reset_shadow(struct mpam_ris *ris, u16 partid_max);

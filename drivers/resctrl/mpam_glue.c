@@ -7,9 +7,12 @@
  * instruction fetches, the indexes of fs/resctrl's resctrl_get_config_index().
  *
  * What backs what:
- *  - L3: cache portion partitioning of the level 3 cache class;
- *  - MB: maximum bandwidth of the memory class, when its components map one
- *    to one onto the L3 components (resctrl scopes MB by L3 domain);
+ *  - L3 and L2: cache portion partitioning of the level 3 and level 2 cache
+ *    classes, each with CDP; L2 only where every CPU has an L2 with an MSC;
+ *  - MB: maximum bandwidth of the L3 class, or else of the memory class,
+ *    when its components map one to one onto the L3 components (resctrl
+ *    scopes MB by L3 domain): the bandwidth leaving the L3, which is what
+ *    mbm_total_bytes counts;
  *  - llc_occupancy: the L3 class's cache storage usage (CSU) monitors;
  *  - mbm_total_bytes: the L3 class's bandwidth usage (MBWU) monitors, always
  *    in "mbm_event" mode.  Every MBWU monitor the class offers is allocated
@@ -55,7 +58,7 @@ struct mpam_glue_res mpam_glue_res[RDT_NUM_RESOURCES];
 u32 mpam_glue_num_closid = 1;
 u32 mpam_glue_num_pmg = 1;
 
-/* CDP on L3.  Changed only under rdtgroup_mutex. */
+/* The PARTID pair of CDP is in use (CDP on L3 or L2).  Changed only under rdtgroup_mutex. */
 bool mpam_glue_cdp;
 
 /* Set once MPAM is torn down after an error: every hook then fails. */
@@ -88,11 +91,12 @@ struct rdt_resource *resctrl_arch_get_resource(enum resctrl_res_level l)
 /**
  * resctrl_arch_alloc_capable() - Whether any resource can allocate.
  *
- * Return: true when L3 or MB is backed by a class.
+ * Return: true when L2, L3 or MB is backed by a class.
  */
 bool resctrl_arch_alloc_capable(void)
 {
-	return mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable ||
+	return mpam_glue_res[RDT_RESOURCE_L2].resctrl_res.alloc_capable ||
+	       mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable ||
 	       mpam_glue_res[RDT_RESOURCE_MBA].resctrl_res.alloc_capable;
 }
 
@@ -252,7 +256,7 @@ static int mpam_glue_write_cfg(struct mpam_glue_res *res,
 {
 	int err;
 
-	if (res->resctrl_res.rid == RDT_RESOURCE_L3)
+	if (res->resctrl_res.schema_fmt == RESCTRL_SCHEMA_BITMAP)
 		err = mpam_glue_hw_set_cpbm(dom->comp, partid, val);
 	else
 		err = mpam_glue_hw_set_mbw_max(dom->comp, partid,
@@ -263,9 +267,10 @@ static int mpam_glue_write_cfg(struct mpam_glue_res *res,
 }
 
 /*
- * The PARTIDs a (closid, type) configuration applies to.  L3 with CDP has
- * one PARTID per type.  MB is not CDP-aware: its value applies to both
- * PARTIDs of the pair.
+ * The PARTIDs a (closid, type) configuration applies to.  A cache with CDP
+ * on has one PARTID per type.  CDP on one cache pairs the PARTIDs of every
+ * resource: the other cache (with "cdp" but not "cdpl2", say) and MB, which
+ * are not CDP-aware then, apply their value to both PARTIDs of the pair.
  */
 static unsigned int mpam_glue_cfg_partids(struct rdt_resource *r, u32 closid,
 					  enum resctrl_conf_type t, u16 partids[2])
@@ -276,7 +281,7 @@ static unsigned int mpam_glue_cfg_partids(struct rdt_resource *r, u32 closid,
 		partids[0] = closid;
 		return 1;
 	}
-	if (r->rid == RDT_RESOURCE_L3) {
+	if (to_glue_res(r)->cdp_enabled) {
 		partids[0] = resctrl_get_config_index(closid, t);
 		return 1;
 	}
@@ -403,7 +408,7 @@ void resctrl_arch_pre_mount(void)
  */
 bool resctrl_arch_get_cdp_enabled(enum resctrl_res_level l)
 {
-	return l == RDT_RESOURCE_L3 && mpam_glue_cdp;
+	return l < RDT_NUM_RESOURCES && mpam_glue_res[l].cdp_enabled;
 }
 
 /* Re-encode every CPU's default label after the PARTID encoding changed. */
@@ -450,24 +455,33 @@ static void mpam_glue_cdp_mb(bool enable)
 
 /**
  * resctrl_arch_set_cdp_enabled() - Turn CDP on or off at level @l.
- * @l: the resource level.
+ * @l: the resource level: L3 ("cdp") or L2 ("cdpl2").
  * @enable: the new state.
  *
- * CDP doubles the PARTIDs a CLOSID uses, and so the monitors a counter
- * needs: the number of counters halves while it is on, and so do the RMIDs
- * info/L3_MON/num_rmids reports.  MB follows mpam_glue_cdp_mb().  Called at
- * mount, and at unmount before the counters are unassigned.
+ * x86 keeps a CDP mode per cache, each with its own CLOS space.  MPAM has
+ * one label per task, so CDP on either cache switches every resource to
+ * the pair of PARTIDs (mpam_glue_cfg_partids()); that stays until both are
+ * off.  The pair doubles the PARTIDs a CLOSID uses, and so the monitors a
+ * counter needs: the number of counters halves while it is on, and so do
+ * the RMIDs info/L3_MON/num_rmids reports.  MB follows mpam_glue_cdp_mb().
+ * Called at mount, and at unmount before the counters are unassigned.
  *
  * Return: 0, or -EINVAL when the level cannot do CDP.
  */
 int resctrl_arch_set_cdp_enabled(enum resctrl_res_level l, bool enable)
 {
 	struct rdt_resource *r = &mpam_glue_res[RDT_RESOURCE_L3].resctrl_res;
+	struct mpam_glue_res *res;
 
-	if (l != RDT_RESOURCE_L3 || !r->cdp_capable)
+	if ((l != RDT_RESOURCE_L3 && l != RDT_RESOURCE_L2) ||
+	    !mpam_glue_res[l].resctrl_res.cdp_capable)
 		return enable ? -EINVAL : 0;
 	if (mpam_glue_dead)
 		return enable ? -EIO : 0;
+	res = &mpam_glue_res[l];
+	res->cdp_enabled = enable;
+	enable = mpam_glue_res[RDT_RESOURCE_L3].cdp_enabled ||
+		 mpam_glue_res[RDT_RESOURCE_L2].cdp_enabled;
 	if (mpam_glue_cdp == enable)
 		return 0;
 
@@ -528,16 +542,21 @@ struct mpam_comp *mpam_glue_comp_of_cpu(struct mpam_class *class, unsigned int c
 }
 
 /*
- * MB is scoped by L3 domain: its domain for @cpu is the memory component
- * whose CPUs are exactly those of @cpu's L3 (checked at setup), under the
- * L3 component's id.
+ * A cache resource's domain is its cache: the component's id, which is
+ * cacheinfo's id of the cache (fs/resctrl looks the domain up by it).  MB
+ * is scoped by L3 domain: its domain for @cpu is the component whose CPUs
+ * are exactly those of @cpu's L3 (checked at setup), under the L3
+ * component's id.
  */
 static int mpam_glue_domain_id(struct rdt_resource *r, unsigned int cpu)
 {
-	struct mpam_comp *l3;
+	struct mpam_comp *comp;
 
-	l3 = mpam_glue_comp_of_cpu(mpam_glue_res[RDT_RESOURCE_L3].class, cpu);
-	return l3 ? mpam_glue_hw_comp_id(l3) : -ENODEV;
+	if (r->rid == RDT_RESOURCE_MBA)
+		comp = mpam_glue_comp_of_cpu(mpam_glue_res[RDT_RESOURCE_L3].class, cpu);
+	else
+		comp = mpam_glue_comp_of_cpu(to_glue_res(r)->class, cpu);
+	return comp ? mpam_glue_hw_comp_id(comp) : -ENODEV;
 }
 
 /*
@@ -784,16 +803,46 @@ bool mpam_glue_cpumask_equal_comps(struct mpam_class *a, struct mpam_class *b)
 	return true;
 }
 
-static void mpam_glue_setup_l3(struct mpam_class *l3)
+/* Whether the components of @class together see every possible CPU. */
+static bool mpam_glue_class_covers_cpus(struct mpam_class *class)
 {
-	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_L3];
-	struct rdt_resource *r = &res->resctrl_res;
+	cpumask_t all;
+	unsigned int i;
 
-	res->class = l3;
-	mpam_glue_hw_caps(l3, &res->caps);
-	r->name = "L3";
-	r->ctrl_scope = RESCTRL_L3_CACHE;
-	r->mon_scope = RESCTRL_L3_CACHE;
+	cpumask_clear(&all);
+	for (i = 0; i < mpam_glue_hw_nr_comps(class); i++)
+		cpumask_or(&all, &all, mpam_glue_hw_comp_cpus(mpam_glue_hw_comp(class, i)));
+	return cpumask_equal(&all, cpu_possible_mask);
+}
+
+/*
+ * resctrl's L3 or L2 (@l) from the cache class of that level.  The L3 is
+ * kept even without cache portions: its monitors back L3_MON.  An L2 whose
+ * MSCs leave CPUs out is refused: those CPUs' L2 would be in no domain,
+ * and a group's L2 limits would hold on some clusters only.
+ */
+static void mpam_glue_setup_cache(enum resctrl_res_level l, struct mpam_class *class)
+{
+	struct mpam_glue_res *res = &mpam_glue_res[l];
+	struct rdt_resource *r = &res->resctrl_res;
+	struct mpam_glue_caps caps;
+
+	mpam_glue_hw_caps(class, &caps);
+	if (l == RDT_RESOURCE_L2) {
+		if (!caps.cpbm_wd)
+			return;
+		if (!mpam_glue_class_covers_cpus(class)) {
+			pr_info("L2: cache portion controls are not in the L2 of every CPU, not used\n");
+			return;
+		}
+	}
+
+	res->class = class;
+	res->caps = caps;
+	r->name = l == RDT_RESOURCE_L2 ? "L2" : "L3";
+	r->ctrl_scope = l == RDT_RESOURCE_L2 ? RESCTRL_L2_CACHE : RESCTRL_L3_CACHE;
+	if (l == RDT_RESOURCE_L3)
+		r->mon_scope = RESCTRL_L3_CACHE;
 	r->schema_fmt = RESCTRL_SCHEMA_BITMAP;
 
 	if (res->caps.cpbm_wd) {
@@ -807,25 +856,76 @@ static void mpam_glue_setup_l3(struct mpam_class *l3)
 	}
 }
 
-static void mpam_glue_setup_mb(struct mpam_class *mem)
+/*
+ * Whether @class can back MB: it has a maximum bandwidth control, and its
+ * components map one to one onto the L3's, so that a limit is per L3
+ * domain as resctrl shows it.  Only the L3 and memory classes are tried:
+ * bandwidth controls elsewhere (an L2, an interconnect) do not limit what
+ * leaves the L3, which is what resctrl's MB and mbm_total_bytes mean.
+ */
+static bool mpam_glue_mb_candidate(struct mpam_class *class, const char *what,
+				   struct mpam_glue_caps *caps)
+{
+	struct mpam_class *l3 = mpam_glue_res[RDT_RESOURCE_L3].class;
+
+	if (!class)
+		return false;
+	mpam_glue_hw_caps(class, caps);
+	if (!caps->bwa_wd)
+		return false;
+	if (!l3 || !mpam_glue_cpumask_equal_comps(class, l3)) {
+		pr_info("MB: %s bandwidth controls do not map one to one onto L3 domains, not used\n",
+			what);
+		return false;
+	}
+	return true;
+}
+
+static bool mpam_glue_has_mbw_max(struct mpam_class *class)
+{
+	struct mpam_glue_caps caps;
+
+	if (!class)
+		return false;
+	mpam_glue_hw_caps(class, &caps);
+	return caps.bwa_wd;
+}
+
+/*
+ * MB: the bandwidth controls nearest the L3, as mbm_total_bytes counts
+ * what leaves it: the L3's own, or else the memory controllers'.
+ */
+static void mpam_glue_setup_mb(void)
 {
 	struct mpam_glue_res *res = &mpam_glue_res[RDT_RESOURCE_MBA];
 	struct rdt_resource *r = &res->resctrl_res;
-	struct mpam_class *l3 = mpam_glue_res[RDT_RESOURCE_L3].class;
+	struct mpam_class *l2 = mpam_glue_hw_cache_class(2);
+	struct mpam_class *other = mpam_glue_hw_other_class();
+	struct mpam_class *class;
 	struct mpam_glue_caps caps;
 
-	mpam_glue_hw_caps(mem, &caps);
-	if (!caps.bwa_wd)
-		return;
-	if (!l3 || !mpam_glue_cpumask_equal_comps(mem, l3)) {
-		pr_info("MB: memory bandwidth controls do not map one to one onto L3 domains, not used\n");
-		return;
+	if (mpam_glue_has_mbw_max(l2))
+		pr_info("MB: L2 bandwidth controls do not limit what leaves the L3, not used\n");
+	if (mpam_glue_has_mbw_max(other))
+		pr_info("MB: bandwidth controls of MSCs that are neither caches nor memory, not used\n");
+
+	class = mpam_glue_hw_cache_class(3);
+	if (!mpam_glue_mb_candidate(class, "L3", &caps)) {
+		class = mpam_glue_hw_memory_class();
+		if (!mpam_glue_mb_candidate(class, "memory", &caps))
+			return;
 	}
 
-	res->class = mem;
+	res->class = class;
 	res->caps = caps;
 	res->ctrl_backed = true;
-	res->cdp_pairs = mpam_glue_hw_can_pair_partids(mem);
+	/*
+	 * Pairing the PARTIDs of CDP narrows them onto one internal PARTID,
+	 * whose cache portions would then be shared by code and data: not in
+	 * a class that backs a cache resource too.
+	 */
+	res->cdp_pairs = class != mpam_glue_res[RDT_RESOURCE_L3].class &&
+			 mpam_glue_hw_can_pair_partids(class);
 	r->name = "MB";
 	r->alloc_capable = true;
 	r->ctrl_scope = RESCTRL_L3_CACHE;
@@ -876,19 +976,20 @@ static void mpam_glue_clear_resources(void)
  */
 int mpam_glue_setup(void)
 {
-	struct mpam_class *l3, *mem;
+	struct mpam_class *l3, *l2;
 	int err;
 
 	mpam_glue_clear_resources();
 	mpam_glue_setup_label_space();
 
 	l3 = mpam_glue_hw_cache_class(3);
-	mem = mpam_glue_hw_memory_class();
+	l2 = mpam_glue_hw_cache_class(2);
 	if (l3)
-		mpam_glue_setup_l3(l3);
-	mpam_glue_setup_monitors(mem);
-	if (mem)
-		mpam_glue_setup_mb(mem);
+		mpam_glue_setup_cache(RDT_RESOURCE_L3, l3);
+	if (l2)
+		mpam_glue_setup_cache(RDT_RESOURCE_L2, l2);
+	mpam_glue_setup_monitors(mpam_glue_hw_memory_class());
+	mpam_glue_setup_mb();
 
 	if (!resctrl_arch_alloc_capable() && !resctrl_arch_mon_capable()) {
 		pr_info("no class resctrl can use\n");
@@ -905,8 +1006,9 @@ int mpam_glue_setup(void)
 	if (err)
 		goto remove_cpuhp;
 	mpam_glue_mon_debugfs_init();
-	pr_info("L3 %s, MB %s, llc_occupancy %s, %u bandwidth counters per domain\n",
+	pr_info("L3 %s, L2 %s, MB %s, llc_occupancy %s, %u bandwidth counters per domain\n",
 		mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable ? "yes" : "no",
+		mpam_glue_res[RDT_RESOURCE_L2].resctrl_res.alloc_capable ? "yes" : "no",
 		mpam_glue_res[RDT_RESOURCE_MBA].resctrl_res.alloc_capable ? "yes" : "no",
 		resctrl_is_mon_event_enabled(QOS_L3_OCCUP_EVENT_ID) ? "yes" : "no",
 		mpam_glue_nr_mbwu_mon);

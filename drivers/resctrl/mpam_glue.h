@@ -41,6 +41,7 @@ struct mpam_glue_caps {
 /* Classes and components, as the MSC core merged them. */
 struct mpam_class *mpam_glue_hw_cache_class(unsigned int level);
 struct mpam_class *mpam_glue_hw_memory_class(void);
+struct mpam_class *mpam_glue_hw_other_class(void);
 void mpam_glue_hw_caps(struct mpam_class *class, struct mpam_glue_caps *caps);
 unsigned int mpam_glue_hw_nr_comps(struct mpam_class *class);
 struct mpam_comp *mpam_glue_hw_comp(struct mpam_class *class, unsigned int idx);

@@ -38,6 +38,17 @@ struct mpam_class *mpam_glue_hw_memory_class(void)
 }
 
 /**
+ * mpam_glue_hw_other_class() - The class of the MSCs that are neither caches
+ *				nor memory (interconnects, SMMUs...).
+ *
+ * Return: the class, or NULL.
+ */
+struct mpam_class *mpam_glue_hw_other_class(void)
+{
+	return mpam_system_find_class(&mpam_live, MPAM_FW_RIS_OTHER, 0);
+}
+
+/**
  * mpam_glue_hw_caps() - What every component of a class can do.
  * @class: the class.
  * @caps: filled in.

@@ -32,6 +32,8 @@ struct mpam_comp;
  *		 under CDP without PARTID narrowing).
  * @cdp_pairs: under CDP, the two PARTIDs of a CLOSID share one internal
  *	       PARTID in @class (MB with narrowing).
+ * @cdp_enabled: CDP is on for this resource (L3 or L2): code and data have
+ *		 a schema each.  Changed under rdtgroup_mutex.
  */
 struct mpam_glue_res {
 	struct rdt_resource		resctrl_res;
@@ -39,6 +41,7 @@ struct mpam_glue_res {
 	struct mpam_glue_caps		caps;
 	bool				ctrl_backed;
 	bool				cdp_pairs;
+	bool				cdp_enabled;
 };
 
 /**
@@ -96,7 +99,7 @@ extern struct mpam_glue_res mpam_glue_res[RDT_NUM_RESOURCES];
 extern u32 mpam_glue_num_closid;
 extern u32 mpam_glue_num_pmg;
 
-/* CDP on L3.  Changed only under rdtgroup_mutex. */
+/* The PARTID pair of CDP is in use (CDP on L3 or L2).  Changed only under rdtgroup_mutex. */
 extern bool mpam_glue_cdp;
 
 /*

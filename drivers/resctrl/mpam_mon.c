@@ -78,6 +78,8 @@ unsigned int mpam_class_mbwu_wrap_shift(struct mpam_class *class)
 		return 0;
 	list_for_each_entry(comp, &class->comps, node) {
 		list_for_each_entry(ris, &comp->ris, comp_node) {
+			if (!ris->feat.num_mbwu || ris->mon_alias[MPAM_MON_MBWU])
+				continue;
 			shift = ris->feat.mbwu_width + ilog2(ris->msc->mbwu_bytes_per_unit);
 			if (ris->feat.mbwu_width == 31)
 				shift += ris->feat.mbwu_scale;
@@ -232,7 +234,7 @@ static void mpam_mon_config_fn(void *data)
 static bool mpam_ris_has_mon(struct mpam_ris *ris, enum mpam_mon_type type, int idx)
 {
 	return idx >= 0 && idx < (type == MPAM_MON_CSU ? ris->feat.num_csu : ris->feat.num_mbwu) &&
-	       ris->mon[type];
+	       ris->mon[type] && !ris->mon_alias[type];
 }
 
 /* Whether every RIS of @comp with monitor @idx can take @cfg. */

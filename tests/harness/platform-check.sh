@@ -110,9 +110,6 @@ refuse l3-not-whole-l2s "cache l3a: its CPUs 0-1 are not a union of whole level-
 cache l2x level=2 cpus=1-2 size=512K ways=8"
 refuse l3-without-l2s "cache l3b: its CPUs 2-3 are not a union of whole level-2 caches (no level-2 cache has any of them)" <<<"$base
 cache l2a level=2 cpus=0-1 size=512K ways=8"
-refuse ris-on-l2 "cache l2a is a level-2 cache" <<<"${base/target=cache:l3a/target=cache:l2a}
-cache l2a level=2 cpus=0-1 size=512K ways=8
-cache l2b level=2 cpus=2-3 size=512K ways=8"
 refuse numa-not-covering "numa= does not place CPUs 3 (every CPU needs a node)" \
 	<<<"${base/2-3:1/2:1}"
 refuse numa-beyond-machine "numa= places CPUs 4-5, but the machine has CPUs 0-3" \
@@ -146,6 +143,43 @@ cache l2a level=2 cpus=0 size=512K ways=8
 cache l2b level=2 cpus=1 size=512K ways=8
 cache l2c level=2 cpus=2-3 size=512K ways=8"
 accept cpulist-pair "ok: 4 CPUs, 2 MSCs" <<<"${base/cpus=2-3/cpus=2,3}"
+accept ris-on-l2 "ok: 4 CPUs, 2 MSCs" <<<"${base/target=cache:l3a/target=cache:l2a}
+cache l2a level=2 cpus=0-1 size=512K ways=8
+cache l2b level=2 cpus=2-3 size=512K ways=8"
+
+# Shared L2s: each CPU's next level is its cluster's L2, which leads to
+# the L3; the MPAM table names an L2 by its PPTT id, unique over levels.
+l2_platform=$tmp/ris-on-l2.platform
+dts=$(python3 "$tool" dts "$l2_platform")
+if grep -q 'cpu@1 { next-level-cache = <&mpam_l2a>; }' <<<"$dts" &&
+   grep -q 'cpu@2 { next-level-cache = <&mpam_l2b>; }' <<<"$dts" &&
+   grep -A7 'mpam_l2a: l2-cache-l2a' <<<"$dts" | grep -q 'next-level-cache = <&mpam_l3a>' &&
+   ! grep -q 'mpam_l2_1:' <<<"$dts"; then
+	ok "dts: CPUs 0-1 share L2 l2a, whose next level is L3 l3a"
+else
+	notok "dts: CPUs 0-1 share L2 l2a, whose next level is L3 l3a"
+fi
+if python3 "$top/harness/acpi_tables.py" aml "$l2_platform" "$tmp" &&
+   python3 - "$tmp/mpam.aml" "$tmp/pptt.aml" <<'PY'
+import struct, sys
+mpam, pptt = (open(f, 'rb').read() for f in sys.argv[1:])
+# The first RIS of the first MSC node: locator type, then descriptor 1.
+loc, ref = struct.unpack_from('<BQ', mpam, 36 + 72 + 7)
+ids = []
+off = 36
+while off < len(pptt):
+    kind, length = pptt[off], pptt[off + 1]
+    if kind == 1:
+        ids.append(struct.unpack_from('<I', pptt, off + 24)[0])
+    off += length
+# L2 l2a: 0x1002 + 4 * CPU 0, once, and no L3 or L1 has that id.
+sys.exit(0 if loc == 0 and ref == 0x1002 and ids.count(0x1002) == 1 else 1)
+PY
+then
+	ok "pptt: L2 l2a is one cache node, id 0x1002, as the MPAM table names it"
+else
+	notok "pptt: L2 l2a is one cache node, id 0x1002, as the MPAM table names it"
+fi
 
 # Every platform file of the repository passes.
 for p in "$top"/platforms/*.platform; do
