@@ -396,13 +396,13 @@ static void mon_alloc_wait_gives_up(struct kunit *test)
 {
 	struct mpam_system *sys;
 	struct mpam_comp *comp;
-	int held[2], i;
+	int i;
 
 	sys = hw_system(test, &short_ris, 0, &comp);
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc_wait(sys, comp->class, MPAM_MON_CSU), -ENOSPC);
-	for (i = 0; i < ARRAY_SIZE(held); i++)
-		held[i] = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
-	mpam_system_release_monitors(sys);
+	for (i = 0; i < short_ris.num_mbwu_mon; i++)
+		KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU), i);
+	KUNIT_EXPECT_EQ(test, mpam_system_release_monitors(sys), short_ris.num_mbwu_mon);
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc_wait(sys, comp->class, MPAM_MON_MBWU), -ENOSPC);
 }
 
