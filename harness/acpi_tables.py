@@ -88,14 +88,16 @@ def msc_node(m, ident, plat, fault):
     iface = 0x0a if fault == 'pcc' else (0x0a if m.interface == 'pcc' else 0)
     size = 0 if m.disabled else m.size
 
-    def gsi(spi):
-        return 0 if spi is None else spi + 32
+    def gsi(num, ppi=False):
+        # GSIVs: PPIs from 16, SPIs from 32.
+        return 0 if num is None else num + (16 if ppi else 32)
     length = 72 + len(res)
     if fault == 'short_node':
         length = 40
     linked_hid, linked_uid = linked_container(m, plat)
     fixed = struct.pack('<HBBIQIIIIIIIIIIQII', length, iface, 0, ident, m.base,
-                        size, gsi(m.overflow_irq), 0, 0, 0, gsi(m.error_irq), 0,
+                        size, gsi(m.overflow_irq, m.overflow_irq_ppi), 0, 0, 0,
+                        gsi(m.error_irq, m.error_irq_ppi), 0,
                         0, 0, m.nrdy_us, linked_hid, linked_uid, nr_res)
     assert len(fixed) == 72
     return fixed + res

@@ -94,6 +94,12 @@ if wants static; then
 	if [ -z "$out" ]; then pass "MMIO accessors only in drivers/resctrl/mpam_io.c"
 	else echo "$out"; fail "MMIO accessors only in drivers/resctrl/mpam_io.c"; fi
 
+	# Every MPAM erratum the base tree's silicon-errata.rst lists is kept
+	# there, and our errata table works around each by that name.
+	out=$("$top/harness/check-errata.sh" "$BUILD/src" 2>&1)
+	if [ $? -eq 0 ]; then pass "silicon-errata.rst: $out"
+	else echo "$out"; fail "silicon-errata.rst MPAM entries and the errata table"; fi
+
 	# W=1 (warnings and kernel-doc) and sparse on the objects we own.
 	objs=$(cd "$top" && find arch drivers -name '*.c' | sed 's/\.c$/.o/' |
 		while read -r o; do [ -f "$BUILD/obj/$o" ] && echo "$o"; done)

@@ -23,11 +23,14 @@ or a value key without one is an error, reported as FILE:LINE.  Directives:
       level-2 caches are given, each L3 is shared by whole L2s.  A CPU in no
       level-2 cache gets a private 512 KiB L2 of its own, as without any.
   msc NAME base=ADDR [size=SIZE] [nrdy_us=N] [aidr=N] [iidr=N]
-      [error_irq=SPI|none] [overflow_irq=SPI|none] [nrdy_reads=N] [no_esr]
+      [error_irq=SPI|ppi:N|none] [overflow_irq=SPI|ppi:N|none] [nrdy_reads=N] [no_esr]
       [interface=mmio|pcc] [disabled] [cpus=LIST] [fw_left]
       A memory system component.  Its frame (default size 16 KiB) starts on a
       4 KiB boundary inside QEMU virt's free window 0x0a004000-0x0fffffff and
-      overlaps no other MSC's.  Interrupts default to SPIs 200+ in order.
+      overlaps no other MSC's.  Interrupts default to SPIs 200+ in order;
+      ppi:N is the GIC's PPI N (INTID 16+N), one of those QEMU virt leaves
+      free (0-6, 8, 12, 15) and the MSC's own: the driver enables it on the
+      CPUs that reach the MSC (cpus=).
       fw_left: every PARTID starts with restrictive controls, as firmware
       may leave them (mpam_sim's fw_left).
       cpus= restricts register access to those CPUs (default: all); ACPI
@@ -62,6 +65,9 @@ class PlatformError(Exception):
 MSC_WINDOW = (0x0a004000, 0x0fffffff)
 FRAME_ALIGN = 0x1000
 NR_SPIS = 256
+# PPIs QEMU virt leaves free: the timers take 10, 11, 13, 14, the PMU 7 and
+# the GIC's maintenance interrupt 9.
+FREE_PPIS = (0, 1, 2, 3, 4, 5, 6, 8, 12, 15)
 MAX_CPUS = 8
 
 ACPI_FAULTS = ('truncated', 'short_node', 'res_past_end', 'deps_past_end',
@@ -197,6 +203,8 @@ class Msc:
     iidr: int = 0
     error_irq: object = None
     overflow_irq: object = None
+    error_irq_ppi: bool = False
+    overflow_irq_ppi: bool = False
     nrdy_reads: int = 2
     has_esr: bool = True
     fw_left: bool = False
@@ -401,6 +409,22 @@ def parse_line(plat, words, lineno, state):
             val = kv.get(key)
             if val == 'none':
                 setattr(m, key, None)
+            elif val is not None and val.startswith('ppi:'):
+                ppi = parse_int(val[4:])
+                if ppi not in FREE_PPIS:
+                    raise PlatformError(f'msc {name}: {key}={val}: the free '
+                                        f'PPIs of QEMU virt are '
+                                        f'{", ".join(map(str, FREE_PPIS))}')
+                for other in plat.mscs + [m]:
+                    for k in ('error_irq', 'overflow_irq'):
+                        if (other is not m or k != key) and \
+                                getattr(other, k + '_ppi') and \
+                                getattr(other, k) == ppi:
+                            raise PlatformError(f'msc {name}: {key}={val}: '
+                                                f'PPI {ppi} is already '
+                                                f'{other.name}\'s {k}')
+                setattr(m, key, ppi)
+                setattr(m, key + '_ppi', True)
             elif val is not None:
                 spi = parse_int(val)
                 if spi >= NR_SPIS:
@@ -634,10 +658,18 @@ def dts_additions(plat):
         out.append('\t\tcompatible = "arm,mpam-msc";')
         out.append(f'\t\treg = <0x0 {m.base:#x} 0x0 {m.size:#x}>;')
         irqs, names = [], []
-        for name, spi in (('error', m.error_irq), ('overflow', m.overflow_irq)):
-            if spi is not None:
-                irqs.append(f'<0 {spi} 4>')
-                names.append(f'"{name}"')
+        # GICv2: a PPI names the CPUs it is wired to in bits 15:8.
+        ppi_cpus = m.cpus if m.cpus is not None else range(plat.cpus)
+        ppi_flags = sum(1 << (8 + c) for c in ppi_cpus if c < 8) | 4
+        for name in ('error', 'overflow'):
+            num = getattr(m, name + '_irq')
+            if num is None:
+                continue
+            if getattr(m, name + '_irq_ppi'):
+                irqs.append(f'<1 {num} {ppi_flags:#x}>')  # GIC_PPI, level high
+            else:
+                irqs.append(f'<0 {num} 4>')  # GIC_SPI, level high
+            names.append(f'"{name}"')
         if irqs:
             out.append(f'\t\tinterrupts = {", ".join(irqs)};')
             out.append(f'\t\tinterrupt-names = {", ".join(names)};')

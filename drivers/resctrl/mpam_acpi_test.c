@@ -167,7 +167,8 @@ static void acpi_good_table(struct kunit *test)
 
 /*
  * An MSC linked to a processor container is reachable from its CPUs only;
- * one that is not, from every CPU.  A PPI is not used as an MSC interrupt.
+ * one that is not, from every CPU.  A PPI is kept, as any wired interrupt:
+ * the driver enables it on the CPUs that reach the MSC.
  */
 static void acpi_container_and_ppi(struct kunit *test)
 {
@@ -179,7 +180,7 @@ static void acpi_container_and_ppi(struct kunit *test)
 	tbl_link_container(t, 7);
 	tbl_msc(t)->overflow_interrupt = 23;	/* a PPI */
 	KUNIT_ASSERT_EQ(test, parse(test, t, &p), 2);
-	KUNIT_EXPECT_EQ(test, p->msc[1].overflow_irq.gsi, 0);
+	KUNIT_EXPECT_EQ(test, p->msc[1].overflow_irq.gsi, 23);
 	acpi_mpam_free_parse(p);
 
 	tbl_msc(t)->overflow_interrupt = 1060;	/* an extended PPI */
@@ -188,7 +189,7 @@ static void acpi_container_and_ppi(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cpumask_weight(&p->msc[1].fw->accessible), 1);
 	KUNIT_EXPECT_TRUE(test, cpumask_test_cpu(1, &p->msc[1].fw->accessible));
 	KUNIT_EXPECT_EQ(test, p->msc[1].error_irq.gsi, 232);
-	KUNIT_EXPECT_EQ(test, p->msc[1].overflow_irq.gsi, 0);
+	KUNIT_EXPECT_EQ(test, p->msc[1].overflow_irq.gsi, 1060);
 	acpi_mpam_free_parse(p);
 }
 

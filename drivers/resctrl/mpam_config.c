@@ -128,6 +128,8 @@ static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u1
 			       mpam_errata_mbw_min(msc, f->bwa_wd, cfg->mbw_min));
 	if (f->has_mbw_max)
 		mpam_msc_write(msc, MPAMCFG_MBW_MAX, cfg->mbw_max);
+	if (f->has_mbw_min || f->has_mbw_max)
+		mpam_errata_mbw_written(msc, partid);
 	for (w = 0; w < DIV_ROUND_UP(f->bwpbm_wd, 32); w++)
 		mpam_msc_write(msc, MPAMCFG_MBW_PBM + 4 * w, mpam_bitmap_word_all(f->bwpbm_wd, w));
 	if (f->has_mbw_prop)

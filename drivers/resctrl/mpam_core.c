@@ -276,6 +276,7 @@ static void mpam_msc_read_feat_fn(void *data)
 		mpam_msc_write(msc, MPAMCFG_PART_SEL,
 			       FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx));
 		mpam_ris_read_feat(msc, ris, idr_hi);
+		mpam_ris_probe_csu_nrdy(msc, ris);
 	}
 	mpam_msc_unlock(msc, flags);
 }

@@ -26,6 +26,7 @@
 
 struct device;
 struct dentry;
+struct mpam_msc_ppis;
 struct mpam_sim_msc;
 struct resource;
 
@@ -146,10 +147,18 @@ struct mpam_mon_cfg {
  * @MPAM_QUIRK_MBW_MIN_NONZERO: T241-MPAM-4, never write a zero MBW_MIN.
  * @MPAM_QUIRK_MBWU_64B_UNITS: T241-MPAM-6, bandwidth counters count 64-byte
  *			       requests, not bytes.
+ * @MPAM_QUIRK_T241_MBW_SHADOWS: T241-MPAM-1, a bandwidth control takes effect
+ *				 once the slices' shadows agree and the spare
+ *				 registers are written.
+ * @MPAM_QUIRK_CSU_NRDY_STUCK: CMN-650 #3642720, the NRDY bit of a CSU monitor
+ *			       may never clear: once the not-ready time is
+ *			       over, the value is used.
  */
 enum mpam_quirk {
 	MPAM_QUIRK_MBW_MIN_NONZERO,
 	MPAM_QUIRK_MBWU_64B_UNITS,
+	MPAM_QUIRK_T241_MBW_SHADOWS,
+	MPAM_QUIRK_CSU_NRDY_STUCK,
 };
 
 /**
@@ -184,6 +193,8 @@ struct mpam_mon_state {
  * @mon_alias: per monitor type, its monitors see what those of an earlier
  *	       RIS of the same MSC and component see (aliasing RIS,
  *	       mpam_feat_merge_alias()): they are not used.  Set at enable.
+ * @csu_nrdy_sw: the NRDY bit of its CSU monitors is not managed by the
+ *		 hardware (probed, mpam_ris_probe_csu_nrdy()): it is ignored.
  *
  * @cfg, @mon and @pair_partids are protected by the MSC's lock.
  */
@@ -198,6 +209,7 @@ struct mpam_ris {
 	struct mpam_mon_state	*mon[MPAM_MON_NR_TYPES];
 	bool			pair_partids;
 	bool			mon_alias[MPAM_MON_NR_TYPES];
+	bool			csu_nrdy_sw;
 };
 
 /**
@@ -220,7 +232,14 @@ struct mpam_ris {
  * @has_esr: errors are reported in MPAMF_ESR.
  * @quirks: enum mpam_quirk bits, the errata workarounds it needs.
  * @mbwu_bytes_per_unit: bytes one MBWU count stands for (erratum T241-MPAM-6).
+ * @t241_scratch: the NVIDIA T241 scratch region of the MSC's chip, mapped
+ *		  for erratum T241-MPAM-1 (never for a simulated MSC).
  * @error_irq: the error interrupt, 0 for none.
+ * @overflow_irq: the overflow interrupt, 0 for none: bandwidth monitors
+ *		  signal each wrap, so that none is missed between reads.
+ * @overflows: wraps the overflow interrupt accounted for, for debugfs and
+ *	       tests; under @lock.
+ * @ppis: its interrupts that are PPIs (mpam_irq.c), NULL for none.
  * @nr_ris: entries in @ris.
  * @ris: the resource instances.
  */
@@ -240,7 +259,11 @@ struct mpam_msc {
 	bool			has_esr;
 	unsigned long		quirks;
 	u32			mbwu_bytes_per_unit;
+	void __iomem		*t241_scratch;
 	int			error_irq;
+	int			overflow_irq;
+	u64			overflows;
+	struct mpam_msc_ppis	*ppis;
 	unsigned int		nr_ris;
 	struct mpam_ris		ris[] __counted_by(nr_ris);
 };
@@ -351,6 +374,9 @@ void mpam_msc_write(struct mpam_msc *msc, u32 offset, u32 val);
 int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res);
 u32 mpam_msc_frame_needed(const struct mpam_msc *msc);
 int mpam_msc_check_frame(struct mpam_msc *msc);
+int mpam_msc_map_t241_scratch(struct mpam_msc *msc);
+u64 mpam_msc_t241_read(struct mpam_msc *msc, u32 offset);
+void mpam_msc_t241_write(struct mpam_msc *msc, u32 offset, u64 val);
 
 /* mpam_core.c */
 void mpam_system_init(struct mpam_system *sys);
@@ -388,6 +414,8 @@ void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
 			enum mpam_mon_type type, int idx);
 int mpam_class_mon_alloc(struct mpam_system *sys, struct mpam_class *class,
 			 enum mpam_mon_type type);
+int mpam_class_mon_alloc_wait(struct mpam_system *sys, struct mpam_class *class,
+			      enum mpam_mon_type type);
 void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
 			 enum mpam_mon_type type, int idx);
 unsigned int mpam_class_mbwu_wrap_shift(struct mpam_class *class);
@@ -399,12 +427,20 @@ int mpam_comp_mon_setup(struct mpam_comp *comp, enum mpam_mon_type type, int idx
 			const struct mpam_mon_cfg *cfg);
 int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 		       u64 *bytes);
+unsigned int mpam_msc_handle_overflow(struct mpam_msc *msc);
+void mpam_ris_probe_csu_nrdy(struct mpam_msc *msc, struct mpam_ris *ris);
+
+/* mpam_irq.c */
+int mpam_msc_request_irqs(struct device *dev, struct mpam_msc *msc, int error_irq,
+			  int overflow_irq);
+void mpam_msc_free_irqs(struct device *dev, struct mpam_msc *msc);
 
 const char *mpam_errcode_name(u8 errcode);
 
 /* mpam_errata.c */
 void mpam_msc_apply_errata(struct mpam_msc *msc);
 u16 mpam_errata_mbw_min(const struct mpam_msc *msc, u8 bwa_wd, u16 mbw_min);
+void mpam_errata_mbw_written(struct mpam_msc *msc, u16 partid);
 
 static inline bool mpam_msc_has_quirk(const struct mpam_msc *msc, enum mpam_quirk quirk)
 {

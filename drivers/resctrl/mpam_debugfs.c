@@ -85,9 +85,10 @@ static int mscs_show(struct seq_file *s, void *unused)
 
 	mutex_lock(&sys->lock);
 	list_for_each_entry(msc, &sys->mscs, node) {
-		seq_printf(s, "msc %u base=%pa%s aidr=%#x iidr=%#x quirks=%#lx esr=%d error_irq=%d cpus=%*pbl\n",
+		seq_printf(s, "msc %u base=%pa%s aidr=%#x iidr=%#x quirks=%#lx esr=%d error_irq=%d overflow_irq=%d%s overflows=%llu cpus=%*pbl\n",
 			   msc->id, &msc->phys, msc->sim ? " simulated" : "", msc->aidr, msc->iidr,
-			   msc->quirks, msc->has_esr, msc->error_irq,
+			   msc->quirks, msc->has_esr, msc->error_irq, msc->overflow_irq,
+			   msc->ppis ? " ppi" : "", READ_ONCE(msc->overflows),
 			   cpumask_pr_args(&msc->accessible));
 		for (i = 0; i < msc->nr_ris; i++) {
 			struct mpam_ris *ris = &msc->ris[i];

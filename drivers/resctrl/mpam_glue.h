@@ -66,6 +66,7 @@ unsigned int mpam_glue_hw_cache_size(struct mpam_class *class);
 
 /* Monitors: an index allocated in a class is valid in all its components. */
 int mpam_glue_hw_mon_alloc(struct mpam_class *class, enum mpam_glue_mon_type type);
+int mpam_glue_hw_csu_alloc_wait(struct mpam_class *class);
 void mpam_glue_hw_mon_free(struct mpam_class *class, enum mpam_glue_mon_type type,
 			   int idx);
 int mpam_glue_hw_mon_config(struct mpam_comp *comp, enum mpam_glue_mon_type type,

@@ -260,6 +260,19 @@ int mpam_glue_hw_mon_alloc(struct mpam_class *class, enum mpam_glue_mon_type typ
 }
 
 /**
+ * mpam_glue_hw_csu_alloc_wait() - Allocate an occupancy monitor, waiting for one.
+ * @class: the class.
+ *
+ * Context: process context, may sleep.
+ *
+ * Return: the index, -ENOSPC when the class has none, or -EINTR.
+ */
+int mpam_glue_hw_csu_alloc_wait(struct mpam_class *class)
+{
+	return mpam_class_mon_alloc_wait(&mpam_live, class, MPAM_MON_CSU);
+}
+
+/**
  * mpam_glue_hw_mon_free() - Free a monitor index of a class.
  * @class: the class.
  * @type: CSU or MBWU.

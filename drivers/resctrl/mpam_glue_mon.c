@@ -185,7 +185,8 @@ void *resctrl_arch_mon_ctx_alloc(struct rdt_resource *r,
 	if (!res->class)
 		return ERR_PTR(-EIO);
 
-	idx = mpam_glue_hw_mon_alloc(res->class, MPAM_GLUE_MON_CSU);
+	/* fs/resctrl allocates where it may sleep: wait rather than fail the read. */
+	idx = mpam_glue_hw_csu_alloc_wait(res->class);
 	if (idx < 0)
 		return ERR_PTR(idx);
 	return (void *)(uintptr_t)(idx + 1);

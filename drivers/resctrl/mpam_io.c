@@ -17,6 +17,7 @@
 
 #define pr_fmt(fmt) "mpam: " fmt
 
+#include <linux/bitfield.h>
 #include <linux/device.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -211,4 +212,63 @@ int mpam_msc_check_frame(struct mpam_msc *msc)
 	pr_err("MSC %u: its %#llx-byte MMIO frame is too small for its features, which need %#x bytes\n",
 	       msc->id, (u64)msc->frame_size, need);
 	return -EINVAL;
+}
+
+/**
+ * mpam_msc_map_t241_scratch() - Map the NVIDIA T241 scratch region of @msc's chip.
+ * @msc: an MSC with the T241's IIDR, its frame known.
+ *
+ * Erratum T241-MPAM-1 needs registers outside the MSC's frame, at an
+ * address derived from the chip the frame is on.  A simulated MSC models
+ * the region itself.  Each MSC maps the region for itself: the mapping is
+ * not a claim, and MSCs of one chip share the registers.
+ *
+ * Return: 0, or -ENOMEM when the region cannot be mapped.
+ */
+int mpam_msc_map_t241_scratch(struct mpam_msc *msc)
+{
+	phys_addr_t phys;
+
+	if (mpam_msc_is_simulated(msc))
+		return 0;
+	phys = MPAM_T241_SCRATCH_BASE |
+	       FIELD_PREP(MPAM_T241_SCRATCH_CHIP, FIELD_GET(MPAM_T241_MSC_CHIP, msc->phys));
+	msc->t241_scratch = msc->dev ? devm_ioremap(msc->dev, phys, MPAM_T241_SCRATCH_SIZE) :
+				       NULL;
+	return msc->t241_scratch ? 0 : -ENOMEM;
+}
+
+/**
+ * mpam_msc_t241_read() - Read a 64-bit register of the T241 scratch region.
+ * @msc: the MSC, its lock held, the region mapped.
+ * @offset: the register's offset in the region.
+ *
+ * Return: the value.
+ */
+u64 mpam_msc_t241_read(struct mpam_msc *msc, u32 offset)
+{
+	lockdep_assert_held(&msc->lock);
+#ifdef CONFIG_ARM64_MPAM_SIM
+	if (mpam_msc_is_simulated(msc))
+		return mpam_sim_t241_read(msc->sim, offset);
+#endif
+	return readq_relaxed(msc->t241_scratch + offset);
+}
+
+/**
+ * mpam_msc_t241_write() - Write a 64-bit register of the T241 scratch region.
+ * @msc: the MSC, its lock held, the region mapped.
+ * @offset: the register's offset in the region.
+ * @val: the value.
+ */
+void mpam_msc_t241_write(struct mpam_msc *msc, u32 offset, u64 val)
+{
+	lockdep_assert_held(&msc->lock);
+#ifdef CONFIG_ARM64_MPAM_SIM
+	if (mpam_msc_is_simulated(msc)) {
+		mpam_sim_t241_write(msc->sim, offset, val);
+		return;
+	}
+#endif
+	writeq_relaxed(val, msc->t241_scratch + offset);
 }

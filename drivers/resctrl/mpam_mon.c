@@ -8,11 +8,13 @@
 
 #define pr_fmt(fmt) "mpam: " fmt
 
+#include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/bitmap.h>
 #include <linux/delay.h>
 #include <linux/log2.h>
 #include <linux/smp.h>
+#include <linux/wait.h>
 
 #include "mpam_core.h"
 #include "mpam_regs.h"
@@ -25,6 +27,21 @@
 
 /* Between two looks at a not-ready monitor, where the caller may sleep. */
 #define MPAM_NRDY_SLEEP_USEC		1
+
+/*
+ * Callers of mpam_class_mon_alloc_wait() waiting for a monitor, of any
+ * class of any system; each free counts in mpam_mon_frees and wakes them
+ * all, and each looks again at its own class.
+ */
+static DECLARE_WAIT_QUEUE_HEAD(mpam_mon_waiters);
+static atomic_t mpam_mon_frees = ATOMIC_INIT(0);
+
+/* Tell the waiters a monitor was freed, or that none will be. */
+static void mpam_mon_wake_waiters(void)
+{
+	atomic_inc(&mpam_mon_frees);
+	wake_up_all(&mpam_mon_waiters);
+}
 
 /**
  * mpam_ris_write_mon() - Write the driver's copy of a monitor to the hardware.
@@ -124,6 +141,7 @@ unsigned int mpam_system_release_monitors(struct mpam_system *sys)
 		}
 	}
 	mutex_unlock(&sys->mon_lock);
+	mpam_mon_wake_waiters();	/* allocation fails from now on */
 	return held;
 }
 
@@ -166,6 +184,38 @@ void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
 	mutex_lock(&sys->mon_lock);
 	WARN_ON_ONCE(!test_and_clear_bit(idx, class->mon_used[type]));
 	mutex_unlock(&sys->mon_lock);
+	mpam_mon_wake_waiters();
+}
+
+/**
+ * mpam_class_mon_alloc_wait() - Allocate a monitor index, waiting for one.
+ * @sys: the system.
+ * @class: the class.
+ * @type: CSU or MBWU.
+ *
+ * As mpam_class_mon_alloc(), but while every monitor is in use, sleeps
+ * until one is freed: monitors held for a read come back soon.  A class
+ * without monitors of @type, or a system that is disabled, fails at once.
+ *
+ * Context: process context, may sleep; a fatal signal ends the wait.
+ *
+ * Return: the index; -ENOSPC when there is none to wait for, -EINTR.
+ */
+int mpam_class_mon_alloc_wait(struct mpam_system *sys, struct mpam_class *class,
+			      enum mpam_mon_type type)
+{
+	int frees, idx;
+
+	might_sleep();
+	for (;;) {
+		frees = atomic_read(&mpam_mon_frees);
+		idx = mpam_class_mon_alloc(sys, class, type);
+		if (idx != -ENOSPC || !mpam_class_nr_mon(class, type) || READ_ONCE(sys->disabled))
+			return idx;
+		if (wait_event_killable(mpam_mon_waiters,
+					atomic_read(&mpam_mon_frees) != frees))
+			return -EINTR;
+	}
 }
 
 /**
@@ -226,6 +276,9 @@ static void mpam_mon_config_fn(void *data)
 
 	flags = mpam_msc_lock(ris->msc);
 	mpam_mon_encode(arg->cfg, arg->type, ris->feat.has_rwbw, &st->flt, &st->ctl);
+	/* With an overflow interrupt, each wrap is accounted as it happens. */
+	if (arg->type == MPAM_MON_MBWU && ris->msc->overflow_irq > 0)
+		st->ctl |= MSMON_CFG_CTL_OFLOW_INTR;
 	st->bytes = 0;
 	mpam_ris_write_mon(ris->msc, ris, arg->type, arg->idx);
 	mpam_msc_unlock(ris->msc, flags);
@@ -319,7 +372,8 @@ static unsigned int mpam_msc_nrdy_polls(const struct mpam_msc *msc)
 
 /*
  * Read a counter, polling @tries times (1us apart) while it is not ready.
- * Returns 0 with the raw value, or -EBUSY when it is still not ready.
+ * Returns 0 with the raw value, or -EBUSY when it is still not ready (a
+ * 31-bit counter's value is then set too, for erratum CMN-650 #3642720).
  * 64-bit counters are read high, low, high: a carry between the halves
  * shows as a changed high half, and the low half is read again.
  */
@@ -333,10 +387,9 @@ static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type,
 	for (;;) {
 		if (!is_long) {
 			lo = mpam_msc_read(msc, type == MPAM_MON_CSU ? MSMON_CSU : MSMON_MBWU);
-			if (!(lo & MSMON_NRDY)) {
-				*raw = lo & MSMON_VALUE;
+			*raw = lo & MSMON_VALUE;
+			if (!(lo & MSMON_NRDY) || (type == MPAM_MON_CSU && ris->csu_nrdy_sw))
 				return 0;
-			}
 		} else {
 			hi = mpam_msc_read(msc, MSMON_MBWU_L_HI);
 			lo = mpam_msc_read(msc, MSMON_MBWU_L);
@@ -423,6 +476,20 @@ static void mpam_mbwu_not_forward(struct mpam_ris *ris, int idx, struct mpam_mon
 	st->prev = raw;
 }
 
+/*
+ * CMN-650 #3642720: a CSU monitor's NRDY may never clear.  Once the caller
+ * has waited the not-ready time, the value beside it is taken, unless the
+ * monitor lost its configuration (then it is not counting at all).
+ */
+static bool mpam_csu_nrdy_stuck(struct mpam_mon_arg *arg, const struct mpam_mon_state *st)
+{
+	struct mpam_msc *msc = arg->ris->msc;
+
+	return arg->err == -EBUSY && arg->last_try && arg->type == MPAM_MON_CSU &&
+	       mpam_msc_has_quirk(msc, MPAM_QUIRK_CSU_NRDY_STUCK) && st->ctl &&
+	       !mpam_mon_ctl_lost(st, mpam_mon_read_ctl(msc, MPAM_MON_CSU));
+}
+
 static void mpam_mon_read_fn(void *data)
 {
 	struct mpam_mon_arg *arg = data;
@@ -436,6 +503,8 @@ static void mpam_mon_read_fn(void *data)
 	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
 		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, arg->idx));
 	arg->err = mpam_mon_read_raw(ris, arg->type, arg->tries, &raw);
+	if (arg->err && mpam_csu_nrdy_stuck(arg, st))
+		arg->err = 0;
 	if (arg->err) {
 		/*
 		 * Not ready: a monitor that lost its configuration can stay
@@ -533,4 +602,118 @@ int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 		*bytes += arg.bytes;
 	}
 	return 0;
+}
+
+/* The overflow status of the view the driver reads (see mpam_mbwu_not_forward()). */
+static u32 mpam_mbwu_wrap_status(const struct mpam_ris *ris)
+{
+	return ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_STATUS_L :
+					   MSMON_CFG_CTL_OFLOW_STATUS;
+}
+
+/*
+ * Account one monitor's wrap, if it signalled one: the counter went once
+ * past its width since the last read.  Cleared status and the new value
+ * are one step under the lock, so a read and the interrupt each see a
+ * wrap at most once between them.
+ */
+static void mpam_mon_overflow_fn(void *data)
+{
+	struct mpam_mon_arg *arg = data;
+	struct mpam_ris *ris = arg->ris;
+	struct mpam_msc *msc = ris->msc;
+	struct mpam_mon_state *st;
+	unsigned long flags;
+	u32 ctl;
+	u64 raw;
+
+	flags = mpam_msc_lock(msc);
+	st = ris->mon[MPAM_MON_MBWU] ? &ris->mon[MPAM_MON_MBWU][arg->idx] : NULL;
+	if (!st || !(st->ctl & MSMON_CFG_CTL_OFLOW_INTR))
+		goto unlock;
+	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
+		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, arg->idx));
+	ctl = mpam_mon_read_ctl(msc, MPAM_MON_MBWU);
+	/* A monitor that lost its configuration is the next read's to repair. */
+	if (!(ctl & mpam_mbwu_wrap_status(ris)) || mpam_mon_ctl_lost(st, ctl))
+		goto unlock;
+	/* Not ready: leave the status for the next read to account. */
+	if (mpam_mon_read_raw(ris, MPAM_MON_MBWU, 1, &raw))
+		goto unlock;
+	st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, true);
+	st->prev = raw;
+	mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
+	msc->overflows++;
+	arg->bytes++;
+unlock:
+	mpam_msc_unlock(msc, flags);
+}
+
+/**
+ * mpam_msc_handle_overflow() - Account the wraps @msc's monitors signalled.
+ * @msc: the MSC, whose overflow interrupt fired.
+ *
+ * Looks at every programmed bandwidth monitor of every RIS (one control
+ * register read each), each in its own hold of the MSC's lock.  The
+ * monitors are programmed and freed under the system's lock; the
+ * interrupt is freed before the MSC's state is.
+ *
+ * Context: process context, or interrupts off on a CPU that can reach @msc.
+ *
+ * Return: how many wraps were accounted.
+ */
+unsigned int mpam_msc_handle_overflow(struct mpam_msc *msc)
+{
+	struct mpam_mon_arg arg = { .type = MPAM_MON_MBWU };
+	unsigned int i;
+
+	for (i = 0; i < msc->nr_ris; i++) {
+		arg.ris = &msc->ris[i];
+		for (arg.idx = 0; arg.idx < arg.ris->feat.num_mbwu; arg.idx++)
+			if (mpam_msc_run(msc, mpam_mon_overflow_fn, &arg))
+				return arg.bytes;
+	}
+	return arg.bytes;
+}
+
+/**
+ * mpam_ris_probe_csu_nrdy() - Find out whether the hardware manages CSU NRDY.
+ * @msc: the MSC, its lock held.
+ * @ris: the RIS, its features read.
+ *
+ * The architecture lets a monitor leave NRDY to software ("software can
+ * use this bit for any purpose").  Such a bit means nothing: a value left
+ * in it, by firmware or an earlier kernel, would make every read look not
+ * ready.  Monitor 0 is asked: NRDY is written set, then clear, and the
+ * monitor reconfigured, which makes hardware that manages the bit set it.
+ * If software could both set it and clear it, the bit is software's and
+ * reads ignore it.  Monitor 0 is left disabled.
+ *
+ * A hardware-managed bit without a not-ready time from firmware is waited
+ * for up to a default time, with a warning.
+ */
+void mpam_ris_probe_csu_nrdy(struct mpam_msc *msc, struct mpam_ris *ris)
+{
+	u32 ctl = FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_CSU) | MSMON_CFG_CTL_EN;
+	bool can_set, can_clear;
+
+	ris->csu_nrdy_sw = false;
+	/* A frame without the monitor registers is refused after probing. */
+	if (!ris->feat.num_csu || (msc->frame_size && msc->frame_size < MSMON_CSU + 4))
+		return;
+	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx));
+	mpam_msc_write(msc, MSMON_CFG_CSU_FLT, 0);
+	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, ctl);
+	mpam_msc_write(msc, MSMON_CSU, MSMON_NRDY);
+	can_set = mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY;
+	mpam_msc_write(msc, MSMON_CSU, 0);
+	/* A configuration change that any PARTID and PMG range allows. */
+	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, ctl | MSMON_CFG_CTL_MATCH_PMG);
+	can_clear = !(mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY);
+	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, 0);
+
+	ris->csu_nrdy_sw = can_set && can_clear;
+	if (!ris->csu_nrdy_sw && !msc->nrdy_usec)
+		pr_warn_once("MSC %u: firmware gives no not-ready time for its monitors: waiting up to %u us\n",
+			     msc->id, MPAM_NRDY_DEFAULT_USEC);
 }

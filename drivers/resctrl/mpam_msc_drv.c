@@ -156,48 +156,21 @@ void mpam_disable(const char *why)
 	schedule_work(&mpam_disable_work);
 }
 
-static irqreturn_t mpam_error_irq(int irq, void *data)
-{
-	/* Any error means the driver and the hardware disagree. */
-	if (mpam_msc_handle_error(data) != MPAM_ERRCODE_NONE)
-		mpam_disable("an MSC reported an error");
-	return IRQ_HANDLED;
-}
-
+/* The error and overflow interrupts firmware describes, SPIs or PPIs. */
 static int mpam_msc_setup_irq(struct platform_device *pdev, struct mpam_msc *msc)
 {
-	int irq = platform_get_irq_byname_optional(pdev, "error");
-	int err;
+	int error_irq = platform_get_irq_byname_optional(pdev, "error");
+	int overflow_irq = platform_get_irq_byname_optional(pdev, "overflow");
 
-	if (irq == -EPROBE_DEFER)
-		return irq;	/* its interrupt controller is not there yet */
-	if (irq <= 0)
-		return 0;
-	err = devm_request_threaded_irq(&pdev->dev, irq, NULL, mpam_error_irq, IRQF_ONESHOT,
-					dev_name(&pdev->dev), msc);
-	if (err)
-		return dev_err_probe(&pdev->dev, err, "cannot request the error interrupt\n");
-	msc->error_irq = irq;
-	irq_set_affinity_hint(irq, &msc->accessible);
-#ifdef CONFIG_ARM64_MPAM_SIM
-	if (msc->sim)
-		mpam_sim_set_irqs(msc->sim, irq, 0);
-#endif
-	return 0;
+	/* Their interrupt controller is not there yet. */
+	if (error_irq == -EPROBE_DEFER || overflow_irq == -EPROBE_DEFER)
+		return -EPROBE_DEFER;
+	return mpam_msc_request_irqs(&pdev->dev, msc, error_irq, overflow_irq);
 }
 
 static void mpam_msc_free_irq(struct platform_device *pdev, struct mpam_msc *msc)
 {
-	if (msc->error_irq <= 0)
-		return;
-#ifdef CONFIG_ARM64_MPAM_SIM
-	if (msc->sim)
-		mpam_sim_set_irqs(msc->sim, 0, 0);
-#endif
-	/* The hint points into @msc; free_irq() warns about one left set. */
-	irq_set_affinity_hint(msc->error_irq, NULL);
-	devm_free_irq(&pdev->dev, msc->error_irq, msc);
-	msc->error_irq = 0;
+	mpam_msc_free_irqs(&pdev->dev, msc);
 }
 
 static void mpam_probe_done(bool ok)

@@ -14,6 +14,7 @@
 #define __MPAM_REGS_H
 
 #include <linux/bits.h>
+#include <linux/sizes.h>
 
 /* Identification (MPAMF_*) */
 #define MPAMF_IDR			0x0000
@@ -237,5 +238,29 @@ enum mpam_mbwu_rwbw {
 /* Architecture versions in MPAMF_AIDR the driver knows. */
 #define MPAM_AIDR_V1_0			0x10
 #define MPAM_AIDR_V1_1			0x11
+
+/*
+ * MPAMF_IIDR of MSCs with errata (mpam_errata.c; mpam_sim models them):
+ * implementer (JEP106 bank and code), product, variant 0, revision 0.
+ */
+#define MPAM_IIDR_NVIDIA_T241		0x2410036b
+#define MPAM_IIDR_ARM_CMN_650		0x0000043b
+
+/*
+ * NVIDIA T241 scratch region (erratum T241-MPAM-1): 8 MiB per chip, outside
+ * the MSC frames; 64-bit registers.  Each of the chip's slices shadows the
+ * bandwidth controls of every PARTID; the two spare registers make them
+ * take effect.
+ */
+#define MPAM_T241_SCRATCH_BASE		0x19000000ULL
+#define MPAM_T241_SCRATCH_SIZE		SZ_8M
+#define MPAM_T241_SCRATCH_CHIP		GENMASK_ULL(45, 44)	/* in the region's address */
+#define MPAM_T241_MSC_CHIP		GENMASK_ULL(44, 43)	/* in an MSC frame's address */
+#define MPAM_T241_NR_SLICES		12
+#define MPAM_T241_SPARE0		0x1b0000
+#define MPAM_T241_SPARE1		0x1c0000
+#define MPAM_T241_SHADOW_SLICE_STRIDE	0x10000
+#define MPAM_T241_SHADOW(slice, partid)	\
+	(0x360048 + (slice) * MPAM_T241_SHADOW_SLICE_STRIDE + (partid) * 8)
 
 #endif /* __MPAM_REGS_H */

@@ -41,6 +41,9 @@ struct mpam_sim_msc;
  * @mbwu_scale: MPAMF_MBWUMON_IDR.SCALE, the 31-bit counter counts
  *		bytes >> scale.
  * @has_rwbw: MPAMF_MBWUMON_IDR.HAS_RWBW: monitors can filter reads/writes.
+ * @csu_nrdy_sw: the NRDY bit of MSMON_CSU is not managed by the hardware:
+ *		 software may use it for any purpose, and it reads what was
+ *		 last written (the architecture allows both).
  * @traffic_cpus: CPUs whose memory traffic passes through this RIS, for the
  *		  background traffic model; empty for none.
  */
@@ -66,6 +69,7 @@ struct mpam_sim_ris_desc {
 	u16	mbwu_width;
 	u16	mbwu_scale;
 	bool	has_rwbw;
+	bool	csu_nrdy_sw;
 	cpumask_t traffic_cpus;
 };
 
@@ -150,6 +154,15 @@ unsigned int mpam_sim_background_account(struct mpam_sim_msc *sim, unsigned int 
 void mpam_sim_inject_error(struct mpam_sim_msc *sim, unsigned int ris,
 			   u8 errcode, u16 partid, u8 pmg);
 void mpam_sim_set_nrdy_stuck(struct mpam_sim_msc *sim, bool stuck);
+
+/*
+ * Errata (mpam_sim_errata.c): the NVIDIA T241's scratch region, reached
+ * through the driver's accessors, and the bandwidth controls in effect.
+ */
+u64 mpam_sim_t241_read(struct mpam_sim_msc *sim, u32 offset);
+void mpam_sim_t241_write(struct mpam_sim_msc *sim, u32 offset, u64 val);
+int mpam_sim_mbw_in_effect(struct mpam_sim_msc *sim, unsigned int ris, u16 partid,
+			   u32 *mbw_min, u32 *mbw_max);
 
 /**
  * enum mpam_sim_loss - What a power-down of a simulated MSC loses.

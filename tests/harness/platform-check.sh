@@ -64,6 +64,11 @@ accept()
 }
 
 # Unknown keys, on every directive.
+refuse msc-ppi-taken "$tmp/msc-ppi-taken.platform:5: msc l3a_msc: error_irq=ppi:10: the free PPIs of QEMU virt are " \
+	<<<"${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 error_irq=ppi:10}"
+shared=${base/aidr=0x10/aidr=0x10 error_irq=ppi:2}
+refuse msc-ppi-shared "$tmp/msc-ppi-shared.platform:7: msc mem0_msc: overflow_irq=ppi:2: PPI 2 is already l3a_msc's error_irq" \
+	<<<"${shared/mem0_msc base=0x0b020000 nrdy_us=10/mem0_msc base=0x0b020000 nrdy_us=10 overflow_irq=ppi:2}"
 refuse msc-unknown-key "$tmp/msc-unknown-key.platform:5: unknown key 'eror_irq' on msc line (known: " \
 	<<<"${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 eror_irq=none}"
 refuse msc-unknown-key-typo "unknown key 'nrdy_uss' on msc line" \

@@ -17,10 +17,10 @@
  *
  * An MSC whose linked device is a processor container (_HID ACPI0010, the
  * instance id its _UID) is reachable only from that container's CPUs, found
- * in the PPTT; any other MSC from every CPU.  Interrupts must be wired; a
- * PPI (GSIV 16-31, or an extended PPI 1056-1119) would be a per-CPU
- * interrupt, which the driver does not handle, so it is left unused with a
- * warning.
+ * in the PPTT; any other MSC from every CPU.  Interrupts must be wired.  A
+ * PPI (GSIV 16-31, or an extended PPI 1056-1119) is registered like any
+ * other GSIV: the GIC makes it a per-CPU interrupt, which the MSC driver
+ * enables on every CPU that can reach the MSC.
  */
 
 #define pr_fmt(fmt) "ACPI: MPAM: " fmt
@@ -44,12 +44,6 @@
 
 /* The _HID of a processor container, as the linked device's 8 bytes. */
 #define MPAM_LINKED_CONTAINER	"ACPI0010"
-
-/* GSIVs of the GIC's PPIs, and of GICv3.1's extended PPIs. */
-#define MPAM_GSI_PPI_FIRST	16
-#define MPAM_GSI_PPI_LAST	31
-#define MPAM_GSI_EPPI_FIRST	1056
-#define MPAM_GSI_EPPI_LAST	1119
 
 #define MPAM_IRQ_MODE_EDGE	BIT(0)
 #define MPAM_IRQ_TYPE		GENMASK(2, 1)
@@ -183,12 +177,6 @@ static int mpam_check_unique(struct acpi_mpam_parse *p, const struct acpi_mpam_m
 	return 0;
 }
 
-static bool mpam_gsi_is_ppi(u32 gsi)
-{
-	return (gsi >= MPAM_GSI_PPI_FIRST && gsi <= MPAM_GSI_PPI_LAST) ||
-	       (gsi >= MPAM_GSI_EPPI_FIRST && gsi <= MPAM_GSI_EPPI_LAST);
-}
-
 static int mpam_parse_irq(const struct acpi_mpam_msc_node *msc, bool error,
 			  struct acpi_mpam_irq *irq)
 {
@@ -200,11 +188,6 @@ static int mpam_parse_irq(const struct acpi_mpam_msc_node *msc, bool error,
 		return 0;
 	if (FIELD_GET(MPAM_IRQ_TYPE, flags) != MPAM_IRQ_TYPE_WIRED)
 		return -EINVAL;
-	if (mpam_gsi_is_ppi(gsi)) {
-		pr_warn("MSC %u: %s interrupt GSIV %u is a PPI, not supported: not used\n",
-			msc->identifier, error ? "error" : "overflow", gsi);
-		return 0;
-	}
 	irq->gsi = gsi;
 	irq->edge = flags & MPAM_IRQ_MODE_EDGE;
 	return 0;

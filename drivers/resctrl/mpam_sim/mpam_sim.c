@@ -16,7 +16,8 @@
  *  - MBWUMON_IDR.SCALE, 31/44/63-bit counters wrapping with OFLOW_STATUS;
  *  - PARTID narrowing through MPAMCFG_INTPARTID;
  *  - all state lost on a power-down;
- *  - accesses from a CPU that cannot reach the MSC, or with preemption on.
+ *  - accesses from a CPU that cannot reach the MSC, or with preemption on;
+ *  - the errata of the MSCs whose IIDR it reports (mpam_sim_errata.c).
  *
  * The parameters and debugfs files are documented in
  * Documentation/arch/arm64/mpam-sim.rst.
@@ -144,10 +145,8 @@ static void sim_raise_irqs(struct mpam_sim_msc *sim)
 	sim->raise_overflow_irq = false;
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
 
-	if (error_irq > 0)
-		irq_set_irqchip_state(error_irq, IRQCHIP_STATE_PENDING, true);
-	if (overflow_irq > 0)
-		irq_set_irqchip_state(overflow_irq, IRQCHIP_STATE_PENDING, true);
+	mpam_sim_raise_irq(sim, 0, error_irq);
+	mpam_sim_raise_irq(sim, 1, overflow_irq);
 }
 
 static struct mpam_sim_ris *sel_ris(struct mpam_sim_msc *sim)
@@ -282,6 +281,9 @@ static u32 read_mon_value(struct mpam_sim_msc *sim, u32 offset)
 
 	nrdy = mon_not_ready(sim, mon);
 	if (csu) {
+		if (ris->d.csu_nrdy_sw)
+			nrdy = mon->sw_nrdy;	/* software's bit: never set by the model */
+		nrdy |= mpam_sim_errata_csu_nrdy(sim);
 		val = csu_value(ris, mon);
 		return min_t(u64, val, MSMON_VALUE) | (nrdy ? MSMON_NRDY : 0);
 	}
@@ -516,6 +518,8 @@ static void write_mon_value(struct mpam_sim_msc *sim, u32 offset, u32 val)
 	struct mpam_sim_mon *mon = sel_mon(sim, offset != MSMON_CSU);
 	u64 count;
 
+	if (mon && offset == MSMON_CSU && ris->d.csu_nrdy_sw)
+		mon->sw_nrdy = val & MSMON_NRDY;
 	if (!mon || offset == MSMON_CSU)
 		return;		/* occupancy is not writable */
 	count = mon->bytes - mon->base;
@@ -575,10 +579,12 @@ static void write_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
 						       fract_mask(d->bwa_wd ?: 16));
 		break;
 	case MPAMCFG_MBW_MIN:
+		mpam_sim_errata_mbw_write(sim, ris - sim->ris, partid);
 		if (d->has_mbw_min)
 			ris->mbw_min[partid] = val & fract_mask(bwa_bits(d));
 		break;
 	case MPAMCFG_MBW_MAX:
+		mpam_sim_errata_mbw_write(sim, ris - sim->ris, partid);
 		if (d->has_mbw_max)
 			ris->mbw_max[partid] = val & (fract_mask(bwa_bits(d)) |
 						      MPAMCFG_MBW_MAX_HARDLIM);
@@ -816,6 +822,7 @@ static void sim_reset_locked(struct mpam_sim_msc *sim, bool fw_left)
 		sim_reset_controls(&sim->ris[i], fw_left);
 		sim_reset_monitors(&sim->ris[i]);
 	}
+	mpam_sim_errata_reset(sim);
 }
 
 /**
@@ -1044,6 +1051,7 @@ void mpam_sim_set_irqs(struct mpam_sim_msc *sim, int error_irq, int overflow_irq
 	sim->error_irq = error_irq;
 	sim->overflow_irq = overflow_irq;
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	mpam_sim_irq_sync(sim);
 }
 
 /**
@@ -1081,6 +1089,7 @@ static void sim_free(struct mpam_sim_msc *sim)
 		kfree(ris->csu);
 		kfree(ris->mbwu);
 	}
+	mpam_sim_errata_free(sim);
 	kfree(sim);
 }
 
@@ -1160,6 +1169,12 @@ struct mpam_sim_msc *mpam_sim_msc_create(const struct mpam_sim_msc_desc *desc)
 			sim_free(sim);
 			return ERR_PTR(err);
 		}
+	}
+	mpam_sim_irq_init(sim);
+	err = mpam_sim_errata_create(sim);
+	if (err) {
+		sim_free(sim);
+		return ERR_PTR(err);
 	}
 	sim_reset_locked(sim, desc->fw_left);
 	sim->powered = true;

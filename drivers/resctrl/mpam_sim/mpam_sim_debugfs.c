@@ -238,13 +238,15 @@ DEFINE_SHOW_ATTRIBUTE(monitors);
 /*
  * One line per (RIS, PARTID) with the controls the RIS has, as stored (an
  * internal PARTID with narrowing).  Only the first word of a portion bitmap
- * is shown: tests use at most 32 portions.
+ * is shown: tests use at most 32 portions.  On an MSC whose erratum can keep
+ * bandwidth controls out of effect (T241-MPAM-1), those in effect follow.
  */
 static int config_show(struct seq_file *s, void *unused)
 {
 	struct mpam_sim_msc *sim = s->private;
 	unsigned long flags;
 	unsigned int r, p;
+	u32 mbw_min, mbw_max;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
 	for (r = 0; r < sim->desc.nr_ris; r++) {
@@ -274,6 +276,10 @@ static int config_show(struct seq_file *s, void *unused)
 				seq_printf(s, " pri %#x", ris->pri[p]);
 			if (ris->d.has_partid_nrw)
 				seq_printf(s, " intpartid %u", ris->intpartid[p]);
+			if ((ris->d.has_mbw_min || ris->d.has_mbw_max) &&
+			    mpam_sim_errata_mbw_in_effect(sim, r, p, &mbw_min, &mbw_max))
+				seq_printf(s, " mbw_min_in_effect %#x mbw_max_in_effect %#x",
+					   mbw_min, mbw_max);
 			seq_putc(s, '\n');
 		}
 	}

@@ -3,6 +3,8 @@
 #ifndef __MPAM_SIM_INTERNAL_H
 #define __MPAM_SIM_INTERNAL_H
 
+#include <linux/atomic.h>
+#include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
@@ -11,6 +13,7 @@
 #include "../mpam_sim.h"
 
 struct dentry;
+struct mpam_sim_errata;
 
 /**
  * struct mpam_sim_mon - One monitor.
@@ -21,6 +24,7 @@ struct dentry;
  *	  difference, cut to its width.
  * @nrdy_reads: value reads left that report NRDY.
  * @last_nrdy: NRDY of the last low-half read of MSMON_MBWU_L.
+ * @sw_nrdy: NRDY as software wrote it, for a RIS with csu_nrdy_sw.
  */
 struct mpam_sim_mon {
 	u32	ctl;
@@ -29,6 +33,7 @@ struct mpam_sim_mon {
 	u64	base;
 	u32	nrdy_reads;
 	bool	last_nrdy;
+	bool	sw_nrdy;
 };
 
 /**
@@ -87,11 +92,15 @@ struct mpam_sim_ris {
  * @overflow_irq: Linux IRQ of the overflow interrupt, 0 for none.
  * @raise_error_irq: make @error_irq pending once the lock is dropped.
  * @raise_overflow_irq: make @overflow_irq pending once the lock is dropped.
+ * @ppi_work: raises PPIs on a CPU that reaches the MSC (mpam_sim_irq.c).
+ * @ppi_pending: the error and overflow PPIs @ppi_work is to raise, 0 for none.
  * @quiet_bad_context: count bad-context accesses without a WARN (KUnit).
  * @irqoff_run: accesses in the current interrupts-off stretch.
  * @irqoff_cpu: the CPU that stretch runs on.
  * @stats: access counts.
  * @debugfs: the MSC's debugfs directory.
+ * @errata: the state of its errata's misbehaviour (mpam_sim_errata.c),
+ *	    NULL when its IIDR has none that needs state.
  * @ris: the resource instances.
  */
 struct mpam_sim_msc {
@@ -113,11 +122,14 @@ struct mpam_sim_msc {
 	int				overflow_irq;
 	bool				raise_error_irq;
 	bool				raise_overflow_irq;
+	struct irq_work			ppi_work;
+	atomic_t			ppi_pending[2];
 	bool				quiet_bad_context;
 	u64				irqoff_run;
 	int				irqoff_cpu;
 	struct mpam_sim_stats		stats;
 	struct dentry			*debugfs;
+	struct mpam_sim_errata		*errata;
 	struct mpam_sim_ris		ris[];
 };
 
@@ -132,5 +144,19 @@ extern struct list_head mpam_sim_list;
 #define mpam_sim_for_each_rcu(sim) \
 	list_for_each_entry_rcu(sim, &mpam_sim_list, list)
 void mpam_sim_set_tear(struct mpam_sim_msc *sim, u64 bytes);
+
+/* mpam_sim_irq.c: raising the MSC's interrupts, SPIs or PPIs. */
+void mpam_sim_irq_init(struct mpam_sim_msc *sim);
+void mpam_sim_irq_sync(struct mpam_sim_msc *sim);
+void mpam_sim_raise_irq(struct mpam_sim_msc *sim, unsigned int which, int irq);
+
+/* mpam_sim_errata.c: what MSCs with errata get wrong. */
+int mpam_sim_errata_create(struct mpam_sim_msc *sim);
+void mpam_sim_errata_free(struct mpam_sim_msc *sim);
+void mpam_sim_errata_reset(struct mpam_sim_msc *sim);
+void mpam_sim_errata_mbw_write(struct mpam_sim_msc *sim, unsigned int ris, u16 partid);
+bool mpam_sim_errata_csu_nrdy(struct mpam_sim_msc *sim);
+bool mpam_sim_errata_mbw_in_effect(struct mpam_sim_msc *sim, unsigned int ris, u16 partid,
+				   u32 *mbw_min, u32 *mbw_max);
 
 #endif /* __MPAM_SIM_INTERNAL_H */
