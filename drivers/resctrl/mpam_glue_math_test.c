@@ -180,7 +180,7 @@ static void rmid_index_round_trip(struct kunit *test)
 static void filter_reads_writes_both(struct kunit *test)
 {
 	const u32 writes = MAX_EVT_CONFIG_BITS & ~READ_KINDS;
-	enum mpam_glue_rw rw = -1;
+	enum mpam_glue_rw rw = MPAM_GLUE_RW_BOTH;
 	const char *msg = NULL;
 
 	/* The write kinds, named: only the reads are left for READ_KINDS. */
