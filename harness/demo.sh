@@ -81,6 +81,23 @@ after=$(cat /sys/fs/resctrl/batch/mon_data/mon_L3_02/mbm_total_bytes)
 printf '  batch, domain 2: %s -> %s bytes (+%s in about a second)\n' \
 	"$before" "$after" "$((after - before))"
 
+say "Count reads only: mbm_total_bytes' event_filter (the MSCs have HAS_RWBW)"
+filter=/sys/fs/resctrl/info/L3_MON/event_configs/mbm_total_bytes/event_filter
+reads=local_reads,remote_reads,local_reads_slow_memory,remote_reads_slow_memory
+show "stat -c '%a %n' $filter; cat $filter"
+show "echo $reads > $filter; cat $filter"
+printf '  (every counter of the event is reprogrammed and restarts from zero)\n'
+for c in $(group_counters 0); do
+	set -- $(counter_label 0 $c)
+	printf '  domain 0: PARTID %s PMG %s reads 3000000 bytes, writes 700000\n' "$1" "$2"
+	inject 0 $1 $2 3000000 read
+	inject 0 $1 $2 700000 write
+done
+show "grep . /sys/fs/resctrl/*/mon_data/mon_L3_00/mbm_total_bytes"
+printf '  one read kind alone is more than the monitors can tell apart:\n'
+show "echo local_reads > $filter; cat /sys/fs/resctrl/info/last_cmd_status; cat $filter"
+show "echo $reads,local_non_temporal_writes,remote_non_temporal_writes,dirty_victim_writes_all > $filter; cat $filter"
+
 say "With CDP a counter needs two monitors: half as many counters"
 show "rmdir /sys/fs/resctrl/web /sys/fs/resctrl/batch; umount /sys/fs/resctrl"
 show "mount -t resctrl -o cdp resctrl /sys/fs/resctrl && cat /sys/fs/resctrl/schemata /sys/fs/resctrl/info/L3_MON/num_mbm_cntrs"

@@ -21,6 +21,13 @@ enum mpam_glue_mon_type {
 	MPAM_GLUE_MON_MBWU,
 };
 
+/* Which accesses a bandwidth monitor counts. */
+enum mpam_glue_rw {
+	MPAM_GLUE_RW_BOTH,
+	MPAM_GLUE_RW_READS,
+	MPAM_GLUE_RW_WRITES,
+};
+
 /**
  * struct mpam_glue_caps - What a class can do in every one of its components.
  * @cpbm_wd: cache portion bitmap width, 0 without cache portion partitioning.
@@ -29,6 +36,8 @@ enum mpam_glue_mon_type {
  * @num_mbwu: bandwidth usage monitors every component has.
  * @mbwu_wrap_shift: the class's bandwidth counters wrap after
  *		     2^mbwu_wrap_shift bytes at the soonest; 0 without any.
+ * @mbwu_rw: the bandwidth monitors of every MSC of the class can count
+ *	     reads only or writes only (MPAMF_MBWUMON_IDR.HAS_RWBW).
  */
 struct mpam_glue_caps {
 	u16	cpbm_wd;
@@ -36,6 +45,7 @@ struct mpam_glue_caps {
 	u16	num_csu;
 	u16	num_mbwu;
 	u8	mbwu_wrap_shift;
+	bool	mbwu_rw;
 };
 
 /* Classes and components, as the MSC core merged them. */
@@ -71,6 +81,8 @@ void mpam_glue_hw_mon_free(struct mpam_class *class, enum mpam_glue_mon_type typ
 			   int idx);
 int mpam_glue_hw_mon_config(struct mpam_comp *comp, enum mpam_glue_mon_type type,
 			    int idx, u16 partid, u8 pmg);
+int mpam_glue_hw_mbwu_config(struct mpam_comp *comp, int idx, u16 partid, u8 pmg,
+			     enum mpam_glue_rw rw);
 int mpam_glue_hw_mon_read(struct mpam_comp *comp, enum mpam_glue_mon_type type,
 			  int idx, u64 *bytes);
 

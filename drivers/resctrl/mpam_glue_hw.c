@@ -62,6 +62,7 @@ void mpam_glue_hw_caps(struct mpam_class *class, struct mpam_glue_caps *caps)
 	caps->num_csu = f->num_csu;
 	caps->num_mbwu = f->num_mbwu;
 	caps->mbwu_wrap_shift = mpam_class_mbwu_wrap_shift(class);
+	caps->mbwu_rw = f->num_mbwu && f->has_rwbw;
 }
 
 /**
@@ -298,6 +299,31 @@ int mpam_glue_hw_mon_config(struct mpam_comp *comp, enum mpam_glue_mon_type type
 			    int idx, u16 partid, u8 pmg)
 {
 	return mpam_comp_mon_config(comp, to_mon_type(type), idx, partid, pmg);
+}
+
+/**
+ * mpam_glue_hw_mbwu_config() - Count a PARTID/PMG's reads, writes or both.
+ * @comp: the component.
+ * @idx: the bandwidth monitor index.
+ * @partid: the PARTID.
+ * @pmg: the PMG.
+ * @rw: which accesses; reads or writes only where the class's caps say so.
+ *
+ * The monitor counts from zero.
+ *
+ * Return: 0 or an errno.
+ */
+int mpam_glue_hw_mbwu_config(struct mpam_comp *comp, int idx, u16 partid, u8 pmg,
+			     enum mpam_glue_rw rw)
+{
+	const struct mpam_mon_cfg cfg = {
+		.partid = partid, .pmg = pmg,
+		.match_partid = true, .match_pmg = true,
+		.rwbw = rw == MPAM_GLUE_RW_READS ? MPAM_RWBW_READ :
+			rw == MPAM_GLUE_RW_WRITES ? MPAM_RWBW_WRITE : MPAM_RWBW_BOTH,
+	};
+
+	return mpam_comp_mon_setup(comp, MPAM_MON_MBWU, idx, &cfg);
 }
 
 /**

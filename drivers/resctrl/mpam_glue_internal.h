@@ -64,6 +64,8 @@ struct mpam_glue_ctrl_dom {
  * @nr_mons: the monitors it uses: one, or two (data, code) with CDP.
  * @partid: the PARTID each monitor counts.
  * @pmg: the PMG the monitors count.
+ * @rw: reads, writes or both: the event's filter when it was assigned or
+ *	the filter last changed.
  * @err: a failure of resctrl_arch_config_cntr(), which cannot return one,
  *	 reported by the next read.
  */
@@ -72,6 +74,7 @@ struct mpam_glue_cntr {
 	u8	nr_mons;
 	u16	partid[2];
 	u8	pmg;
+	enum mpam_glue_rw	rw;
 	int	err;
 };
 

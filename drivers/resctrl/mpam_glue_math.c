@@ -7,6 +7,7 @@
 #include <linux/bits.h>
 #include <linux/math.h>
 #include <linux/minmax.h>
+#include <linux/resctrl_types.h>
 
 #include "mpam_glue_math.h"
 
@@ -126,4 +127,54 @@ void mpam_rmid_idx_decode(u32 idx, u32 num_pmg, u32 *closid, u32 *rmid)
 {
 	*closid = idx / num_pmg;
 	*rmid = idx % num_pmg;
+}
+
+/*
+ * resctrl's memory transaction kinds (event_filter) by what an MPAM
+ * bandwidth monitor sees of them: a read, or a write (a dirty victim is
+ * written back).  MSMON_CFG_MBWU_FLT.RWBW tells reads from writes and
+ * nothing else: not local from remote, not slow memory from other memory,
+ * not victims from non-temporal writes.
+ */
+#define MPAM_GLUE_READ_KINDS	(READS_TO_LOCAL_MEM | READS_TO_REMOTE_MEM | \
+				 READS_TO_LOCAL_S_MEM | READS_TO_REMOTE_S_MEM)
+#define MPAM_GLUE_WRITE_KINDS	(NON_TEMP_WRITE_TO_LOCAL_MEM | \
+				 NON_TEMP_WRITE_TO_REMOTE_MEM | DIRTY_VICTIMS_TO_ALL_MEM)
+
+/* fs/resctrl's names of the kinds (event_filter), in its order. */
+#define MPAM_GLUE_READ_NAMES \
+	"local_reads,remote_reads,local_reads_slow_memory,remote_reads_slow_memory"
+#define MPAM_GLUE_WRITE_NAMES \
+	"local_non_temporal_writes,remote_non_temporal_writes,dirty_victim_writes_all"
+
+static const char mpam_glue_rw_choices[] = "MPAM counts all reads (" MPAM_GLUE_READ_NAMES
+	"), all writes (" MPAM_GLUE_WRITE_NAMES "), or both";
+
+/**
+ * mpam_glue_filter_to_rw() - What a bandwidth monitor counts for an event filter.
+ * @evt_cfg: resctrl memory transaction bits (MAX_EVT_CONFIG_BITS).
+ * @rw: set to reads, writes or both.
+ * @msg: on refusal, set to what can be counted, for last_cmd_status.
+ *
+ * Every read kind is reads, every write kind is writes, all seven are both.
+ * Any other set, a subset of the reads say, would count transactions the
+ * user left out: it is refused.
+ *
+ * Return: 0, or -EINVAL when no RWBW value counts exactly @evt_cfg.
+ */
+int mpam_glue_filter_to_rw(u32 evt_cfg, enum mpam_glue_rw *rw, const char **msg)
+{
+	switch (evt_cfg) {
+	case MPAM_GLUE_READ_KINDS:
+		*rw = MPAM_GLUE_RW_READS;
+		return 0;
+	case MPAM_GLUE_WRITE_KINDS:
+		*rw = MPAM_GLUE_RW_WRITES;
+		return 0;
+	case MPAM_GLUE_READ_KINDS | MPAM_GLUE_WRITE_KINDS:
+		*rw = MPAM_GLUE_RW_BOTH;
+		return 0;
+	}
+	*msg = mpam_glue_rw_choices;
+	return -EINVAL;
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the MPAM glue's unit conversions: the bandwidth percentage
- * for every implemented width, and the counter count with and without CDP.
+ * for every implemented width, the counter count with and without CDP, and
+ * which event filters a bandwidth monitor can count.
  */
 
 #include <kunit/test.h>
 #include <linux/bits.h>
 #include <linux/resctrl.h>
+#include <linux/string.h>
 
 #include "mpam_glue_math.h"
 
@@ -171,6 +173,58 @@ static void rmid_index_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, prev, 64 * 4 - 1);
 }
 
+/* resctrl's transaction kinds that are reads; the others are writes. */
+#define READ_KINDS	(READS_TO_LOCAL_MEM | READS_TO_REMOTE_MEM | READS_TO_LOCAL_S_MEM | \
+			 READS_TO_REMOTE_S_MEM)
+
+static void filter_reads_writes_both(struct kunit *test)
+{
+	const u32 writes = MAX_EVT_CONFIG_BITS & ~READ_KINDS;
+	enum mpam_glue_rw rw = MPAM_GLUE_RW_BOTH;
+	const char *msg = NULL;
+
+	/* The write kinds, named: only the reads are left for READ_KINDS. */
+	KUNIT_EXPECT_EQ(test, writes, NON_TEMP_WRITE_TO_LOCAL_MEM | NON_TEMP_WRITE_TO_REMOTE_MEM |
+				      DIRTY_VICTIMS_TO_ALL_MEM);
+	KUNIT_EXPECT_EQ(test, mpam_glue_filter_to_rw(READ_KINDS, &rw, &msg), 0);
+	KUNIT_EXPECT_EQ(test, rw, MPAM_GLUE_RW_READS);
+	KUNIT_EXPECT_EQ(test, mpam_glue_filter_to_rw(writes, &rw, &msg), 0);
+	KUNIT_EXPECT_EQ(test, rw, MPAM_GLUE_RW_WRITES);
+	KUNIT_EXPECT_EQ(test, mpam_glue_filter_to_rw(MAX_EVT_CONFIG_BITS, &rw, &msg), 0);
+	KUNIT_EXPECT_EQ(test, rw, MPAM_GLUE_RW_BOTH);
+	KUNIT_EXPECT_NULL(test, msg);
+}
+
+/* Every other set of the seven kinds is refused, and says what can be. */
+static void filter_refuses_every_other_set(struct kunit *test)
+{
+	const u32 writes = MAX_EVT_CONFIG_BITS & ~READ_KINDS;
+	unsigned int refused = 0;
+	enum mpam_glue_rw rw;
+	const char *msg;
+	u32 cfg;
+
+	for (cfg = 0; cfg <= MAX_EVT_CONFIG_BITS; cfg++) {
+		if (cfg == READ_KINDS || cfg == writes || cfg == MAX_EVT_CONFIG_BITS)
+			continue;
+		msg = NULL;
+		rw = MPAM_GLUE_RW_READS;
+		KUNIT_EXPECT_EQ_MSG(test, mpam_glue_filter_to_rw(cfg, &rw, &msg), -EINVAL,
+				    "filter %#x", cfg);
+		KUNIT_EXPECT_EQ_MSG(test, rw, MPAM_GLUE_RW_READS, "filter %#x", cfg);
+		KUNIT_ASSERT_NOT_NULL(test, msg);
+		/* The message names what can be counted, with fs's names. */
+		KUNIT_EXPECT_NOT_NULL(test, strstr(msg, "all reads (local_reads,remote_reads,"));
+		KUNIT_EXPECT_NOT_NULL(test, strstr(msg, "dirty_victim_writes_all), or both"));
+		refused++;
+	}
+	/* 128 sets, three of them countable; the empty set is refused too. */
+	KUNIT_EXPECT_EQ(test, refused, 125);
+	/* Bits fs never sets are not a way around the refusal. */
+	KUNIT_EXPECT_EQ(test, mpam_glue_filter_to_rw(MAX_EVT_CONFIG_BITS | BIT(7), &rw, &msg),
+			-EINVAL);
+}
+
 static struct kunit_case mpam_glue_math_cases[] = {
 	KUNIT_CASE(mbw_pct_nearest_for_every_width),
 	KUNIT_CASE(mbw_hundred_is_all_ones),
@@ -180,6 +234,8 @@ static struct kunit_case mpam_glue_math_cases[] = {
 	KUNIT_CASE(closid_partids_with_and_without_cdp),
 	KUNIT_CASE(counter_to_monitor_mapping),
 	KUNIT_CASE(rmid_index_round_trip),
+	KUNIT_CASE(filter_reads_writes_both),
+	KUNIT_CASE(filter_refuses_every_other_set),
 	{}
 };
 

@@ -9,7 +9,9 @@
  *    "mbm_event" mode.  Every MBWU monitor the backing class offers is
  *    allocated up front and exposed as an assignable counter; with CDP a
  *    counter needs a monitor for each PARTID of the pair, so there are half
- *    as many.
+ *    as many.  Where every MSC of that class has HAS_RWBW, the event's
+ *    filter (event_filter) is writable: all reads, all writes or both
+ *    (mpam_glue_filter_to_rw()).
  *
  * Locking: see mpam_glue_internal.h.
  */
@@ -123,11 +125,15 @@ void resctrl_arch_enable_mon(void)
 }
 
 /**
- * resctrl_arch_is_evt_configurable() - Whether @evt's filter can be changed.
+ * resctrl_arch_is_evt_configurable() - Whether @evt has a *_config file.
  * @evt: the event.
  *
- * Return: false: an MPAM bandwidth monitor counts every access of its
- * PARTID and PMG, with no filter resctrl could describe.
+ * These are the files of x86's BMEC, read and written by IPIs to the
+ * domain in "default" mode, which MPAM does not have.  In "mbm_event"
+ * mode the filter is event_filter, writable where r->mon.mbm_cntr_configurable
+ * (mpam_glue_setup_mbwu_counters()).
+ *
+ * Return: false.
  */
 bool resctrl_arch_is_evt_configurable(enum resctrl_event_id evt)
 {
@@ -351,9 +357,9 @@ static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
 	int err = dom->mbwu_comp ? 0 : -ENODEV;
 
 	for (i = 0; i < cntr->nr_mons && !err; i++)
-		err = mpam_glue_hw_mon_config(dom->mbwu_comp, MPAM_GLUE_MON_MBWU,
-					      mpam_glue_cntr_mon(cntr, cntr_id, i),
-					      cntr->partid[i], cntr->pmg);
+		err = mpam_glue_hw_mbwu_config(dom->mbwu_comp,
+					       mpam_glue_cntr_mon(cntr, cntr_id, i),
+					       cntr->partid[i], cntr->pmg, cntr->rw);
 	cntr->err = err;
 	if (err)
 		pr_err_ratelimited("domain %d: programming counter %u failed: %d\n",
@@ -372,7 +378,9 @@ static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
  *
  * A counter uses monitor mbwu_mon[cntr_id], or with CDP the two monitors
  * mbwu_mon[2 * cntr_id] and mbwu_mon[2 * cntr_id + 1] for the data and code
- * PARTIDs.  This cannot fail: errors are reported by the next read.
+ * PARTIDs.  Both count what the event's filter says; fs calls this again
+ * for every assigned counter when the filter changed, and the monitors
+ * count from zero.  This cannot fail: errors are reported by the next read.
  */
 void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 			      enum resctrl_event_id evtid, u32 rmid, u32 closid,
@@ -380,6 +388,7 @@ void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *
 {
 	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
 	struct mpam_glue_cntr *cntr;
+	const char *msg;
 
 	/* fs never asks past num_mbm_cntrs, which never exceeds nr_cntrs. */
 	if (WARN_ON_ONCE(cntr_id >= dom->nr_cntrs))
@@ -398,11 +407,37 @@ void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *
 	cntr->nr_mons = mpam_glue_cdp ? 2 : 1;
 	mpam_glue_partids(closid, &cntr->partid[0], &cntr->partid[1]);
 	cntr->pmg = rmid;
+	/* Every filter fs stores passed resctrl_arch_check_event_filter(). */
+	if (WARN_ON_ONCE(mpam_glue_filter_to_rw(resctrl_get_mon_evt_cfg(evtid), &cntr->rw, &msg)))
+		cntr->rw = MPAM_GLUE_RW_BOTH;
 	if (mpam_glue_dead) {
 		cntr->err = -EIO;
 		return;
 	}
 	mpam_glue_program_cntr(dom, cntr_id);
+}
+
+/**
+ * resctrl_arch_check_event_filter() - Whether the counters can count a filter.
+ * @r: the resource.
+ * @evtid: the event.
+ * @evt_cfg: the memory transactions requested.
+ * @msg: set to what can be counted when @evt_cfg cannot.
+ *
+ * Unlike x86's ABMC, an MPAM bandwidth monitor cannot count any set of
+ * resctrl's transaction kinds, only reads, writes or both.
+ *
+ * Return: 0, -EPERM when the filter is fixed, or -EINVAL.
+ */
+int resctrl_arch_check_event_filter(struct rdt_resource *r, enum resctrl_event_id evtid,
+				    u32 evt_cfg, const char **msg)
+{
+	enum mpam_glue_rw rw;
+
+	/* fs asks only where mbm_cntr_configurable, for mbm_total_bytes. */
+	if (!r->mon.mbm_cntr_configurable || evtid != QOS_L3_MBM_TOTAL_EVENT_ID)
+		return -EPERM;
+	return mpam_glue_filter_to_rw(evt_cfg, &rw, msg);
 }
 
 /**
@@ -475,6 +510,7 @@ void resctrl_arch_reset_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *d
 static int mpam_glue_setup_mbwu_counters(struct mpam_class *class, unsigned int num_mbwu)
 {
 	struct rdt_resource *r = &mpam_glue_res[RDT_RESOURCE_L3].resctrl_res;
+	struct mpam_glue_caps caps;
 	unsigned int i;
 	int idx;
 
@@ -500,6 +536,14 @@ static int mpam_glue_setup_mbwu_counters(struct mpam_class *class, unsigned int 
 	r->mon.mbm_assign_on_mkdir = true;
 	r->mon.num_mbm_cntrs = mpam_glue_nr_mbwu_mon;
 	r->mon.max_mbm_cntrs = mpam_glue_nr_mbwu_mon;
+	/*
+	 * The monitors count every kind of transaction until told otherwise;
+	 * fs makes event_filter writable, in resctrl_init(), where every MSC
+	 * of the class can count reads or writes only.
+	 */
+	r->mon.mbm_cfg_mask = MAX_EVT_CONFIG_BITS;
+	mpam_glue_hw_caps(class, &caps);
+	r->mon.mbm_cntr_configurable = caps.mbwu_rw;
 	resctrl_enable_mon_event(QOS_L3_MBM_TOTAL_EVENT_ID, false, 0, NULL);
 	return 0;
 }

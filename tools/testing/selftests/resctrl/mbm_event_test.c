@@ -15,7 +15,13 @@
  *  - running out of counters fails with ENOSPC and a last_cmd_status message;
  *  - rmdir returns the counters of a group;
  *  - with CDP the counter count stays or halves, and a remount without CDP
- *    restores it.
+ *    restores it;
+ *  - the event's event_filter lists known transaction names; where it is
+ *    writable, an unknown name is refused with a last_cmd_status message,
+ *    each other filter is either taken (it reads back, and counters still
+ *    read counts) or refused with a message and the old filter kept, and
+ *    the old filter can be written back.  Where it is read-only a write
+ *    changes nothing and the rest is skipped.
  * It skips cleanly where mbm_event is not offered.
  */
 #include "resctrl.h"
@@ -75,7 +81,7 @@ static int write_text(const char *path, const char *text)
 	return ret;
 }
 
-static void last_cmd_status(char *buf, size_t len)
+static void read_last_cmd_status(char *buf, size_t len)
 {
 	if (read_text(INFO_PATH "/last_cmd_status", buf, len))
 		snprintf(buf, len, "(unreadable)");
@@ -205,7 +211,7 @@ static void check_mode(void)
 	if (!fixed)
 		return;
 	ret = write_text(L3_MON_INFO "/mbm_assign_mode", "default\n");
-	last_cmd_status(status, sizeof(status));
+	read_last_cmd_status(status, sizeof(status));
 	check(ret == -EINVAL, "changing a fixed mode fails with EINVAL (got %d)", ret);
 	check(strstr(status, "not configurable"),
 	      "last_cmd_status explains the fixed mode: '%s'", status);
@@ -232,7 +238,8 @@ static void check_assign_unassign(const struct domain_counts *num)
 		check(!ret, "unassign in domain %d: %d", d, ret);
 		check(assignment("mbm_ev_g1", d) == '_', "domain %d reads '_' after unassign", d);
 		read_event("mbm_ev_g1", d, buf, sizeof(buf));
-		check(!strcmp(buf, "Unassigned"), "domain %d unassigned reads 'Unassigned': '%s'", d, buf);
+		check(!strcmp(buf, "Unassigned"),
+		      "domain %d unassigned reads 'Unassigned': '%s'", d, buf);
 		read_domain_counts("available_mbm_cntrs", &after);
 		check(after.val[i] >= before.val[i],
 		      "unassign does not take a counter in domain %d", d);
@@ -327,8 +334,9 @@ static void check_exhaustion_and_rmdir(const struct domain_counts *num)
 		check(assignment(name + strlen(RESCTRL_PATH) + 1, num->id[i]) == '_',
 		      "a group made with no counter free is unassigned in domain %d", num->id[i]);
 		ret = assign(name + strlen(RESCTRL_PATH) + 1, dom, 'e');
-		last_cmd_status(status, sizeof(status));
-		check(ret == -ENOSPC, "assigning with no counter free fails with ENOSPC (got %d)", ret);
+		read_last_cmd_status(status, sizeof(status));
+		check(ret == -ENOSPC,
+		      "assigning with no counter free fails with ENOSPC (got %d)", ret);
 		check(strstr(status, "Failed to allocate counter"),
 		      "last_cmd_status says why: '%s'", status);
 		break;
@@ -344,6 +352,133 @@ out:
 		check(end.val[i] == start.val[i],
 		      "rmdir gave every counter back in domain %d (%d, was %d)",
 		      end.id[i], end.val[i], start.val[i]);
+}
+
+static const char * const transactions[] = {
+	"local_reads", "remote_reads", "local_non_temporal_writes",
+	"remote_non_temporal_writes", "local_reads_slow_memory",
+	"remote_reads_slow_memory", "dirty_victim_writes_all",
+};
+
+static void filter_path(char *path, size_t len)
+{
+	snprintf(path, len, "%s/event_configs/%s/event_filter", L3_MON_INFO, mbm_event_name);
+}
+
+/* The filter as event_filter shows it, without the newline. */
+static int read_filter(char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	filter_path(path, sizeof(path));
+	ret = read_text(path, buf, len);
+	if (ret)
+		*buf = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return ret;
+}
+
+static int write_filter(const char *filter)
+{
+	char path[PATH_MAX], text[512];
+
+	filter_path(path, sizeof(path));
+	snprintf(text, sizeof(text), "%s\n", filter);
+	return write_text(path, text);
+}
+
+static bool is_transaction(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(transactions); i++)
+		if (!strcmp(name, transactions[i]))
+			return true;
+	return false;
+}
+
+/* Every assigned counter of @group still reads a count. */
+static void check_counts_readable(const char *group, const struct domain_counts *num,
+				  const char *filter)
+{
+	char buf[128];
+	int i;
+
+	for (i = 0; i < num->nr; i++) {
+		if (assignment(group, num->id[i]) != 'e')
+			continue;
+		read_event(group, num->id[i], buf, sizeof(buf));
+		check(is_number(buf), "domain %d reads a count with filter '%s': '%s'",
+		      num->id[i], filter, buf);
+	}
+}
+
+static void check_event_filter(const struct domain_counts *num)
+{
+	char orig[512], now[512], copy[512], status[512], path[PATH_MAX], *tok, *save;
+	struct stat st;
+	unsigned int i;
+	int ret;
+
+	filter_path(path, sizeof(path));
+	if (stat(path, &st)) {
+		check(0, "%s exists: %s", path, strerror(errno));
+		return;
+	}
+	check(!read_filter(orig, sizeof(orig)), "event_filter is readable");
+	snprintf(copy, sizeof(copy), "%s", orig);
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		check(is_transaction(tok), "event_filter names a known transaction: '%s'", tok);
+
+	if (!(st.st_mode & 0222)) {
+		ret = write_filter(transactions[0]);
+		read_filter(now, sizeof(now));
+		check(ret && !strcmp(now, orig),
+		      "a read-only event_filter is not changed by a write (%d, '%s')", ret, now);
+		ksft_print_msg("event_filter of %s is read-only: filter changes not checked\n",
+			       mbm_event_name);
+		return;
+	}
+
+	ret = write_filter("bogus");
+	read_last_cmd_status(status, sizeof(status));
+	read_filter(now, sizeof(now));
+	check(ret == -EINVAL, "an unknown transaction is refused with EINVAL (got %d)", ret);
+	check(strstr(status, "Invalid memory transaction type"),
+	      "last_cmd_status names the unknown transaction: '%s'", status);
+	check(!strcmp(now, orig), "a refused filter keeps the old one: '%s'", now);
+
+	if (mkdir(RESCTRL_PATH "/mbm_ev_f1", 0755)) {
+		check(0, "mkdir mbm_ev_f1: %s", strerror(errno));
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(transactions); i++) {
+		if (!strcmp(orig, transactions[i]))
+			continue;
+		ret = write_filter(transactions[i]);
+		read_last_cmd_status(status, sizeof(status));
+		read_filter(now, sizeof(now));
+		if (ret) {
+			/* Counters that cannot count this set must say so. */
+			check(*status && strcmp(status, "ok\n"),
+			      "refusing '%s' (%d) explains why: '%s'",
+			      transactions[i], ret, status);
+			check(!strcmp(now, orig), "refusing '%s' keeps '%s': '%s'",
+			      transactions[i], orig, now);
+			continue;
+		}
+		check(!strcmp(now, transactions[i]), "filter '%s' reads back: '%s'",
+		      transactions[i], now);
+		check_counts_readable("mbm_ev_f1", num, transactions[i]);
+		/* Back to the original before the next one. */
+		check(!write_filter(orig), "filter '%s' can be restored", orig);
+	}
+	ret = write_filter(orig);
+	read_filter(now, sizeof(now));
+	check(!ret && !strcmp(now, orig), "the original filter is back (%d, '%s')", ret, now);
+	check_counts_readable("mbm_ev_f1", num, orig);
+	rmdir(RESCTRL_PATH "/mbm_ev_f1");
 }
 
 static int remount(const char *options)
@@ -373,7 +508,8 @@ static void check_cdp_and_remount(const struct domain_counts *num)
 restored:
 	check(!read_domain_counts("num_mbm_cntrs", &again), "num_mbm_cntrs readable after remount");
 	for (i = 0; i < again.nr && i < num->nr; i++)
-		check(again.val[i] == num->val[i], "domain %d: remount restores %d counters (got %d)",
+		check(again.val[i] == num->val[i],
+		      "domain %d: remount restores %d counters (got %d)",
 		      again.id[i], num->val[i], again.val[i]);
 }
 
@@ -411,6 +547,7 @@ static int mbm_event_run_test(const struct resctrl_test *test,
 	check_assign_unassign(&num);
 	check_child_sum(&num);
 	rmdir(RESCTRL_PATH "/mbm_ev_g1");
+	check_event_filter(&num);
 	check_exhaustion_and_rmdir(&num);
 	check_cdp_and_remount(&num);
 
@@ -424,6 +561,7 @@ static void mbm_event_test_cleanup(void)
 
 	rmdir(RESCTRL_PATH "/mbm_ev_g1/mon_groups/m1");
 	rmdir(RESCTRL_PATH "/mbm_ev_g1");
+	rmdir(RESCTRL_PATH "/mbm_ev_f1");
 	if (switched_mode)
 		write_text(L3_MON_INFO "/mbm_assign_mode", "default\n");
 	switched_mode = false;
