@@ -19,7 +19,8 @@ sims_of_component() {
 			for (i = 5; i < NF; i += 4) print $(i + 1), $(i + 3)
 		}
 	' "$DBG/mpam/classes" | while read -r msc ris; do
-		base=$(awk -v id="$msc" '$1 == "msc" && $2 == id { sub("base=0x0*", "", $3); print $3 }' \
+		base=$(awk -v id="$msc" '$1 == "msc" && $2 == id {
+				sub("base=0x0*", "", $3); print $3 }' \
 			"$DBG/mpam/mscs")
 		echo "$DBG/mpam_sim/msc@$base $ris"
 	done

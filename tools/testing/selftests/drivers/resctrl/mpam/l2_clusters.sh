@@ -72,7 +72,8 @@ pi=${partids#*,}
 check "cdpl2: a CLOSID has two PARTIDs" 1 "$([ "$pd" != "$pi" ] && echo 1)"
 echo "L2CODE:$a=1" > $RESCTRL/g1/schemata
 echo "L2DATA:$a=2" > $RESCTRL/g1/schemata
-check "cdpl2: L2CODE programs the instruction PARTID $pi" 0x1 "$(sim_config $(l2_sim $a) "$pi" cpbm)"
+check "cdpl2: L2CODE programs the instruction PARTID $pi" 0x1 \
+	"$(sim_config $(l2_sim $a) "$pi" cpbm)"
 check "cdpl2: L2DATA programs the data PARTID $pd" 0x2 "$(sim_config $(l2_sim $a) "$pd" cpbm)"
 echo "L3:0=3c" > $RESCTRL/g1/schemata
 check "cdpl2: the L3 programs the data PARTID $pd" 0x3c \

@@ -26,7 +26,8 @@ set -- $(group_counters 0)
 set -- $(counter_label 0 "$1")
 p=$1
 echo "L3:0=ff" > $RESCTRL/g1/schemata
-check "the L3 works: PARTID $p's portion bitmap" 0xff "$(sim_config $(l3_sim_of_domain 0) "$p" cpbm)"
+check "the L3 works: PARTID $p's portion bitmap" 0xff \
+	"$(sim_config $(l3_sim_of_domain 0) "$p" cpbm)"
 echo "MB:0=50" > $RESCTRL/g1/schemata
 check "MB works: PARTID $p's MBW_MAX" 0x7f00 "$(sim_config $(mem_sim_of_domain 0) "$p" mbw_max)"
 rmdir $RESCTRL/g1

@@ -22,7 +22,8 @@ set -- $(group_counters 0)
 set -- $(counter_label 0 "$1")
 p=$1
 echo "L3:0=ff" > $RESCTRL/g1/schemata
-check "the L3 works: PARTID $p's portion bitmap" 0xff "$(sim_config $(l3_sim_of_domain 0) "$p" cpbm)"
+check "the L3 works: PARTID $p's portion bitmap" 0xff \
+	"$(sim_config $(l3_sim_of_domain 0) "$p" cpbm)"
 check "the L2's MBW_MAX is left at its default" 0xff00 \
 	"$(sim_config $(sim_of_component "cache L2" 0) "$p" mbw_max)"
 rmdir $RESCTRL/g1

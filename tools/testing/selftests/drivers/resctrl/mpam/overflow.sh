@@ -46,7 +46,8 @@ if grep -qs overflow "/proc/device-tree/msc@$base/interrupt-names" ||
    grep -q "^msc $msc .* overflow_irq=[1-9]" "$DBG/mpam/mscs"; then
 	overflows() {
 		awk -v m="$msc" '$1 == "msc" && $2 == m {
-			for (i = 1; i <= NF; i++) if ($i ~ /^overflows=/) { sub("overflows=", "", $i); print $i } }' \
+			for (i = 1; i <= NF; i++)
+				if ($i ~ /^overflows=/) { sub("overflows=", "", $i); print $i } }' \
 			"$DBG/mpam/mscs"
 	}
 	before=$(overflows)

@@ -14,7 +14,8 @@ grep -q "^msc .* ppi " "$DBG/mpam/mscs" || skip_all "no MSC interrupt is a PPI"
 # field MSC KEY: a key=value field of an MSC's line in debugfs.
 field() {
 	awk -v m="$1" -v k="$2=" '$1 == "msc" && $2 == m {
-		for (i = 1; i <= NF; i++) if (index($i, k) == 1) print substr($i, length(k) + 1) }' \
+		for (i = 1; i <= NF; i++)
+			if (index($i, k) == 1) print substr($i, length(k) + 1) }' \
 		"$DBG/mpam/mscs"
 }
 
@@ -56,10 +57,13 @@ grep -q "^msc $msc .* ppi " "$DBG/mpam/mscs" || skip_all "domain $d's MSC has no
 cpus=$(field "$msc" cpus)
 oirq=$(field "$msc" overflow_irq)
 eirq=$(field "$msc" error_irq)
-check "the overflow PPI is a per-CPU line of /proc/interrupts" "$(grep -c ^processor /proc/cpuinfo)" \
+check "the overflow PPI is a per-CPU line of /proc/interrupts" \
+	"$(grep -c ^processor /proc/cpuinfo)" \
 	"$(per_cpu "$oirq" | wc -l)"
 
-scale=$(awk '/^class cache L3/ { for (i = 1; i <= NF; i++) if ($i ~ /^scale=/) { sub("scale=", "", $i); print $i } }' \
+scale=$(awk '/^class cache L3/ {
+		for (i = 1; i <= NF; i++)
+			if ($i ~ /^scale=/) { sub("scale=", "", $i); print $i } }' \
 	"$DBG/mpam/classes")
 range=$(( (1 << 31) * (1 << scale) ))
 set -- $(counter_label "$d" "$(group_counters "$d" | head -1)")
