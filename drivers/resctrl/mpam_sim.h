@@ -43,6 +43,11 @@ struct mpam_sim_msc;
  * @has_rwbw: MPAMF_MBWUMON_IDR.HAS_RWBW: monitors can filter reads/writes.
  * @traffic_cpus: CPUs whose memory traffic passes through this RIS, for the
  *		  background traffic model; empty for none.
+ * @is_memory: the RIS is a memory controller: its traffic is what the
+ *	       mpam_sim perf PMU counts.
+ * @cache_size: bytes of the cache the RIS controls, 0 when it is no cache
+ *		(or unknown): the background model's occupancy is bounded by
+ *		it.
  */
 struct mpam_sim_ris_desc {
 	u16	partid_max;
@@ -67,6 +72,8 @@ struct mpam_sim_ris_desc {
 	u16	mbwu_scale;
 	bool	has_rwbw;
 	cpumask_t traffic_cpus;
+	bool	is_memory;
+	u32	cache_size;
 };
 
 #define MPAM_SIM_MAX_RIS	16
@@ -145,6 +152,11 @@ int mpam_sim_set_occupancy(struct mpam_sim_msc *sim, unsigned int ris,
 /* Traffic: the background model, by the label each CPU runs with. */
 unsigned int mpam_sim_background_account(struct mpam_sim_msc *sim, unsigned int cpu,
 					 u64 label, u64 bytes);
+u64 mpam_sim_background_limit(struct mpam_sim_msc *sim, unsigned int cpu, u64 label,
+			      u64 bytes);
+
+/* What the memory controllers of an MSC moved, all labels together. */
+u64 mpam_sim_memory_traffic(struct mpam_sim_msc *sim);
 
 /* Faults: an error as hardware would report it, monitors stuck in NRDY. */
 void mpam_sim_inject_error(struct mpam_sim_msc *sim, unsigned int ris,

@@ -48,6 +48,8 @@ struct mpam_sim_mon {
  * @occupancy: bytes each (PARTID, PMG) occupies, PARTID-major.
  * @csu: the cache storage usage monitors.
  * @mbwu: the bandwidth usage monitors.
+ * @traffic: every byte of traffic that passed through the RIS, whatever its
+ *	     label and whether or not a monitor counted it (the PMU's count).
  */
 struct mpam_sim_ris {
 	struct mpam_sim_ris_desc	d;
@@ -64,6 +66,7 @@ struct mpam_sim_ris {
 	u64				*occupancy;
 	struct mpam_sim_mon		*csu;
 	struct mpam_sim_mon		*mbwu;
+	u64				traffic;
 };
 
 /**
@@ -132,5 +135,11 @@ extern struct list_head mpam_sim_list;
 #define mpam_sim_for_each_rcu(sim) \
 	list_for_each_entry_rcu(sim, &mpam_sim_list, list)
 void mpam_sim_set_tear(struct mpam_sim_msc *sim, u64 bytes);
+
+/* The internal PARTID that traffic of request @partid uses in @ris. */
+static inline u16 mpam_sim_traffic_partid(const struct mpam_sim_ris *ris, u16 partid)
+{
+	return ris->d.has_partid_nrw ? ris->intpartid[partid] : partid;
+}
 
 #endif /* __MPAM_SIM_INTERNAL_H */
