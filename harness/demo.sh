@@ -67,7 +67,8 @@ show "echo 'mbm_total_bytes:2=_' > /sys/fs/resctrl/web/mbm_L3_assignments; cat /
 show "grep . /sys/fs/resctrl/web/mon_data/*/mbm_total_bytes"
 
 say "A busy task in batch on CPU 3 (domain 2): mpam_sim's background model"
-printf '  (each busy CPU moves 10 MB/s with the label it runs with)\n'
+printf '  (each busy CPU moves 10 MB/s with the label it runs with, cut to the\n'
+printf '  MBW_MAX of its PARTID: batch is at MB 30%%, about 3 MB/s)\n'
 sh -c 'while :; do :; done' &
 busy=$!
 echo $busy > /sys/fs/resctrl/batch/tasks

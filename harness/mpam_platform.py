@@ -728,6 +728,10 @@ def sim_params(plat):
             kv = [f'{short}={r.props[key]}' for key, short in SIM_KEYS
                   if key in r.props]
             kv += [flag for flag in sorted(RIS_FLAGS) if r.props.get(flag)]
+            if r.target_kind == 'memory':
+                kv.append('mem')
+            if r.target_kind == 'cache':
+                kv.append(f'csize={plat.caches[r.target].size}')
             src = traffic_cpus(plat, r)
             if src:
                 kv.append(f'src={sum(1 << c for c in src):#x}')

@@ -9,8 +9,11 @@
 #
 #   # vm-test: PLATFORM BOOT ARGS...
 #   # vm-timeout: SECONDS
+#   # vm-rootfs: NAME      (an extra archive built by harness/NAME.sh into
+#                           build/vm/NAME.cpio: "containers")
 #
-# into vm_platform, vm_boot, vm_append and vm_timeout (empty when absent).
+# into vm_platform, vm_boot, vm_append, vm_timeout and vm_rootfs (empty when
+# absent).
 vm_header()
 {
 	local hdr
@@ -19,6 +22,7 @@ vm_header()
 	vm_boot=$(echo "$hdr" | awk '{ print $2 }')
 	vm_append=$(echo "$hdr" | cut -s -d' ' -f3-)
 	vm_timeout=$(sed -n 's/^# vm-timeout: //p' "$1" | head -1)
+	vm_rootfs=$(sed -n 's/^# vm-rootfs: //p' "$1" | head -1)
 }
 
 # platform_names: the names in platforms/, one line, space separated.

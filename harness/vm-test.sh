@@ -51,6 +51,14 @@ echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot)${append:
 image=$BUILD/obj/arch/arm64/boot/Image
 [ -f "$image" ] || { echo "vm-test: no kernel, run make kernel" >&2; exit 2; }
 "$top/harness/initramfs.sh"
+extra=""
+case "$vm_rootfs" in
+"") ;;
+containers)
+	"$top/harness/containers.sh"
+	extra=$BUILD/vm/containers.cpio ;;
+*) echo "vm-test: unknown vm-rootfs '$vm_rootfs' (known: containers)" >&2; exit 2 ;;
+esac
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/mpam-vm.XXXXXX")
 trap 'rm -rf "$run"' EXIT
@@ -79,7 +87,7 @@ dt)
 	dtc -q -I dtb -O dts -o "$run/qemu.dts" "$run/qemu.dtb"
 	plat dts "$platform" >>"$run/qemu.dts"
 	dtc -q -I dts -O dtb -o "$run/board.dtb" "$run/qemu.dts"
-	cat "$BUILD/vm/initramfs.cpio" "$run/script.cpio" >"$run/initrd"
+	cat "$BUILD/vm/initramfs.cpio" $extra "$run/script.cpio" >"$run/initrd"
 	qemu+=(-dtb "$run/board.dtb")
 	;;
 acpi)
@@ -90,7 +98,7 @@ acpi)
 		python3 "$top/harness/acpi_tables.py" cpio "$platform" \
 			"$run/tables.cpio" "$BUILD/tools/gen_init_cpio"
 	fi
-	cat "$run/tables.cpio" "$BUILD/vm/initramfs.cpio" "$run/script.cpio" >"$run/initrd"
+	cat "$run/tables.cpio" "$BUILD/vm/initramfs.cpio" $extra "$run/script.cpio" >"$run/initrd"
 	# The AAVMF pflash pair: with -bios, the firmware's flash shows up as
 	# RAM outside every SRAT node and the kernel falls back to one node.
 	cp /usr/share/AAVMF/AAVMF_VARS.fd "$run/vars.fd"

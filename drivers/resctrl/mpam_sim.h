@@ -46,6 +46,11 @@ struct mpam_sim_msc;
  *		 last written (the architecture allows both).
  * @traffic_cpus: CPUs whose memory traffic passes through this RIS, for the
  *		  background traffic model; empty for none.
+ * @is_memory: the RIS is a memory controller: its traffic is what the
+ *	       mpam_sim perf PMU counts.
+ * @cache_size: bytes of the cache the RIS controls, 0 when it is no cache
+ *		(or unknown): the background model's occupancy is bounded by
+ *		it.
  */
 struct mpam_sim_ris_desc {
 	u16	partid_max;
@@ -71,6 +76,8 @@ struct mpam_sim_ris_desc {
 	bool	has_rwbw;
 	bool	csu_nrdy_sw;
 	cpumask_t traffic_cpus;
+	bool	is_memory;
+	u32	cache_size;
 };
 
 #define MPAM_SIM_MAX_RIS	16
@@ -149,6 +156,11 @@ int mpam_sim_set_occupancy(struct mpam_sim_msc *sim, unsigned int ris,
 /* Traffic: the background model, by the label each CPU runs with. */
 unsigned int mpam_sim_background_account(struct mpam_sim_msc *sim, unsigned int cpu,
 					 u64 label, u64 bytes);
+u64 mpam_sim_background_limit(struct mpam_sim_msc *sim, unsigned int cpu, u64 label,
+			      u64 bytes);
+
+/* What the memory controllers of an MSC moved, all labels together. */
+u64 mpam_sim_memory_traffic(struct mpam_sim_msc *sim);
 
 /* Faults: an error as hardware would report it, monitors stuck in NRDY. */
 void mpam_sim_inject_error(struct mpam_sim_msc *sim, unsigned int ris,

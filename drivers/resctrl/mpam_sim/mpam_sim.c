@@ -878,12 +878,6 @@ void mpam_sim_lose_state(struct mpam_sim_msc *sim, enum mpam_sim_loss loss)
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
 }
 
-/* The internal PARTID that traffic of request @partid uses in @ris. */
-static u16 traffic_partid(const struct mpam_sim_ris *ris, u16 partid)
-{
-	return ris->d.has_partid_nrw ? ris->intpartid[partid] : partid;
-}
-
 static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 		       u16 partid, u8 pmg, bool write, u64 bytes)
 {
@@ -954,15 +948,38 @@ int mpam_sim_add_bytes(struct mpam_sim_msc *sim, unsigned int ris, u16 partid,
 	r = &sim->ris[ris];
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
-	if (partid > r->d.partid_max)
+	if (partid > r->d.partid_max) {
 		sim_error(sim, ris, MPAM_ERRCODE_REQ_PARTID_RANGE, partid, pmg);
-	else if (pmg > r->d.pmg_max)
+	} else if (pmg > r->d.pmg_max) {
 		sim_error(sim, ris, MPAM_ERRCODE_REQ_PMG_RANGE, partid, pmg);
-	else
-		count_mbwu(sim, r, traffic_partid(r, partid), pmg, write, bytes);
+	} else {
+		r->traffic += bytes;
+		count_mbwu(sim, r, mpam_sim_traffic_partid(r, partid), pmg, write, bytes);
+	}
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
 	sim_raise_irqs(sim);
 	return 0;
+}
+
+/**
+ * mpam_sim_memory_traffic() - What an MSC's memory controllers moved.
+ * @sim: the MSC.
+ *
+ * Return: the bytes of traffic, of every label, that passed through the RIS
+ * of @sim that are memory controllers, since it was created.
+ */
+u64 mpam_sim_memory_traffic(struct mpam_sim_msc *sim)
+{
+	unsigned long flags;
+	unsigned int r;
+	u64 sum = 0;
+
+	raw_spin_lock_irqsave(&sim->lock, flags);
+	for (r = 0; r < sim->desc.nr_ris; r++)
+		if (sim->ris[r].d.is_memory)
+			sum += sim->ris[r].traffic;
+	raw_spin_unlock_irqrestore(&sim->lock, flags);
+	return sum;
 }
 
 /**
@@ -988,7 +1005,7 @@ int mpam_sim_set_occupancy(struct mpam_sim_msc *sim, unsigned int ris,
 		return -EINVAL;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
-	r->occupancy[traffic_partid(r, partid) * (r->d.pmg_max + 1) + pmg] = bytes;
+	r->occupancy[mpam_sim_traffic_partid(r, partid) * (r->d.pmg_max + 1) + pmg] = bytes;
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
 	return 0;
 }

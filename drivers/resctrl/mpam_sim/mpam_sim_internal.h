@@ -53,6 +53,8 @@ struct mpam_sim_mon {
  * @occupancy: bytes each (PARTID, PMG) occupies, PARTID-major.
  * @csu: the cache storage usage monitors.
  * @mbwu: the bandwidth usage monitors.
+ * @traffic: every byte of traffic that passed through the RIS, whatever its
+ *	     label and whether or not a monitor counted it (the PMU's count).
  */
 struct mpam_sim_ris {
 	struct mpam_sim_ris_desc	d;
@@ -69,6 +71,7 @@ struct mpam_sim_ris {
 	u64				*occupancy;
 	struct mpam_sim_mon		*csu;
 	struct mpam_sim_mon		*mbwu;
+	u64				traffic;
 };
 
 /**
@@ -158,5 +161,11 @@ void mpam_sim_errata_mbw_write(struct mpam_sim_msc *sim, unsigned int ris, u16 p
 bool mpam_sim_errata_csu_nrdy(struct mpam_sim_msc *sim);
 bool mpam_sim_errata_mbw_in_effect(struct mpam_sim_msc *sim, unsigned int ris, u16 partid,
 				   u32 *mbw_min, u32 *mbw_max);
+
+/* The internal PARTID that traffic of request @partid uses in @ris. */
+static inline u16 mpam_sim_traffic_partid(const struct mpam_sim_ris *ris, u16 partid)
+{
+	return ris->d.has_partid_nrw ? ris->intpartid[partid] : partid;
+}
 
 #endif /* __MPAM_SIM_INTERNAL_H */

@@ -6,8 +6,9 @@
  *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,no_esr][,fw_left][,cpus=MASK];RIS...
  *   RIS: risN:key=value,...  keys: partid pmg cpbm cmax cassoc bwa bwpbm pri
  *        dspri intpartid csu mbwu width scale src (a hex mask of CPUs, up to
- *        64, whose background traffic passes through the RIS), flags: mbw_max
- *        mbw_min cmin mbw_prop pri_0_is_low rwbw
+ *        64, whose background traffic passes through the RIS) csize (bytes
+ *        of the cache it controls), flags: mbw_max mbw_min cmin mbw_prop
+ *        pri_0_is_low rwbw mem (a memory controller)
  *   mpam_sim.background=BYTES_PER_SECOND
  *
  * One mpam_sim.msc= per MSC.  Documented in
@@ -176,6 +177,8 @@ static int __init parse_ris_flag(struct mpam_sim_ris_desc *d, const char *flag)
 		d->has_mbw_prop = true;
 	else if (!strcmp(flag, "pri_0_is_low"))
 		d->pri_0_is_low = true;
+	else if (!strcmp(flag, "mem"))
+		d->is_memory = true;
 	else
 		return -EINVAL;
 	return 0;
@@ -205,6 +208,8 @@ static int __init parse_ris_key(struct mpam_sim_ris_desc *d, char *kv)
 	*val++ = '\0';
 	if (!strcmp(kv, "src"))
 		return parse_cpu_mask(val, &d->traffic_cpus);
+	if (!strcmp(kv, "csize"))
+		return kstrtou32(val, 0, &d->cache_size);
 	if (kstrtouint(val, 0, &n))
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(ris_keys); i++) {

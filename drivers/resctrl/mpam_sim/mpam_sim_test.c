@@ -218,6 +218,94 @@ static void sim_background_attribution(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 1, 2), 0);	/* the model only reads */
 }
 
+/* The background model cuts a label's traffic to its MBW_MAX. */
+static void sim_background_mbw_max(struct kunit *test)
+{
+	struct mpam_sim_ris_desc ris[2] = { cache_ris, mem_ris };
+	u64 label5 = mpam_label_make(9, 5, 0, 0), label6 = mpam_label_make(9, 6, 0, 0);
+	struct mpam_sim_msc *sim;
+
+	cpumask_clear(&ris[0].traffic_cpus);
+	cpumask_clear(&ris[1].traffic_cpus);
+	cpumask_set_cpu(0, &ris[0].traffic_cpus);
+	cpumask_set_cpu(0, &ris[1].traffic_cpus);
+	sim = new_sim(test, 2, ris, 0);
+
+	/* bwa_wd 4: 3 is (3 + 1) / 16 of the bandwidth, all ones is all of it. */
+	sel_ris(sim, 1, 5);
+	wr(sim, MPAMCFG_MBW_MAX, 3 << 12);
+	sel_ris(sim, 1, 6);
+	wr(sim, MPAMCFG_MBW_MAX, 0xf000);
+	KUNIT_EXPECT_EQ(test, mpam_sim_background_limit(sim, 0, label5, 1600), 400);
+	KUNIT_EXPECT_EQ(test, mpam_sim_background_limit(sim, 0, label6, 1600), 1600);
+	/* A CPU whose traffic does not pass through the limit is not limited. */
+	KUNIT_EXPECT_EQ(test, mpam_sim_background_limit(sim, 1, label5, 1600), 1600);
+	/* The instruction PARTID (9) is not the one limited. */
+	sel_ris(sim, 1, 9);
+	wr(sim, MPAMCFG_MBW_MAX, 0);
+	KUNIT_EXPECT_EQ(test, mpam_sim_background_limit(sim, 0, label5, 1600), 400);
+}
+
+static u64 occupancy(struct mpam_sim_msc *sim, u16 partid)
+{
+	return sim->ris[0].occupancy[partid * (sim->ris[0].d.pmg_max + 1)];
+}
+
+/* In a cache of known size, a busy label fills the portions its CPBM gives. */
+static void sim_background_fills_portions(struct kunit *test)
+{
+	struct mpam_sim_ris_desc ris = cache_ris;
+	struct mpam_sim_msc *sim;
+
+	ris.cache_size = 12 * 1024;	/* 12 portions of 1 KiB */
+	cpumask_clear(&ris.traffic_cpus);
+	cpumask_set_cpu(0, &ris.traffic_cpus);
+	sim = new_sim(test, 1, &ris, 0);
+	sel_ris(sim, 0, 1);
+	wr(sim, MPAMCFG_CPBM, 0x00f);
+	sel_ris(sim, 0, 2);
+	wr(sim, MPAMCFG_CPBM, 0x0f0);
+	sel_ris(sim, 0, 3);
+	wr(sim, MPAMCFG_CPBM, 0x03c);	/* two portions of each */
+
+	mpam_sim_background_account(sim, 0, mpam_label_make(1, 1, 0, 0), 3000);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 1), 3000);
+	mpam_sim_background_account(sim, 0, mpam_label_make(1, 1, 0, 0), 3000);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 1), 4096);
+	mpam_sim_background_account(sim, 0, mpam_label_make(2, 2, 0, 0), 5000);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 2), 4096);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 1), 4096);	/* disjoint portions */
+	/* 2 KiB into two of PARTID 1's portions and two of PARTID 2's. */
+	mpam_sim_background_account(sim, 0, mpam_label_make(3, 3, 0, 0), 2048);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 3), 2048);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 1), 3072);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 2), 3072);
+	/* Another CPU's traffic does not pass through this cache. */
+	mpam_sim_background_account(sim, 1, mpam_label_make(3, 3, 0, 0), 2048);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 3), 2048);
+	/* A smaller portion shrinks what the label holds. */
+	sel_ris(sim, 0, 1);
+	wr(sim, MPAMCFG_CPBM, 0x001);
+	mpam_sim_background_account(sim, 0, mpam_label_make(1, 1, 0, 0), 1);
+	KUNIT_EXPECT_EQ(test, occupancy(sim, 1), 1024);
+}
+
+/* The PMU's count: every label's traffic through the memory RIS only. */
+static void sim_memory_traffic(struct kunit *test)
+{
+	struct mpam_sim_ris_desc ris[2] = { cache_ris, mem_ris };
+	struct mpam_sim_msc *sim;
+
+	ris[1].is_memory = true;
+	sim = new_sim(test, 2, ris, 0);
+	KUNIT_EXPECT_EQ(test, mpam_sim_memory_traffic(sim), 0);
+	mpam_sim_add_bytes(sim, 1, 3, 0, false, 100);
+	mpam_sim_add_bytes(sim, 1, 4, 0, true, 20);
+	mpam_sim_add_bytes(sim, 0, 3, 0, false, 50);	/* the cache */
+	mpam_sim_add_bytes(sim, 1, 16, 0, false, 1000);	/* PARTID out of range */
+	KUNIT_EXPECT_EQ(test, mpam_sim_memory_traffic(sim), 120);
+}
+
 static void sim_counter_widths_and_overflow(struct kunit *test)
 {
 	struct mpam_sim_ris_desc ris[3] = { mem_ris, cache_ris, cache_ris };
@@ -568,6 +656,9 @@ static struct kunit_case mpam_sim_cases[] = {
 	KUNIT_CASE(sim_config_per_partid_masked),
 	KUNIT_CASE(sim_monitor_filters),
 	KUNIT_CASE(sim_background_attribution),
+	KUNIT_CASE(sim_background_mbw_max),
+	KUNIT_CASE(sim_background_fills_portions),
+	KUNIT_CASE(sim_memory_traffic),
 	KUNIT_CASE(sim_counter_widths_and_overflow),
 	KUNIT_CASE(sim_nrdy_after_config),
 	KUNIT_CASE(sim_long_counter_tears),
