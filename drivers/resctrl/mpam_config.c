@@ -228,6 +228,10 @@ static int mpam_msc_restore_fn(void *data)
 	unsigned long flags;
 	unsigned int i;
 
+	/* What it held was lost, MON_SEL too. */
+	flags = mpam_msc_lock(msc);
+	mpam_msc_forget_mon_sel(msc);
+	mpam_msc_unlock(msc, flags);
 	for (i = 0; i < msc->nr_ris; i++) {
 		struct mpam_ris *ris = &msc->ris[i];
 
