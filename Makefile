@@ -8,6 +8,7 @@
 #   make check CHECK_ONLY="static kunit vm variants"   any subset of the stages
 #   make kunit [KUNIT_GLOB=mpam_*]
 #   make vm-test SCRIPT=file [PLATFORM=name|file] [BOOT=dt|acpi] [APPEND="args"]
+#   make bench        our driver against the base tree's, on mpam_sim (build/bench/)
 #   make kernel | tree | setup | clean
 #
 # PLATFORM is a name from platforms/ (cluster-msc) or a file.  For vm-test,
@@ -22,7 +23,7 @@ KUNIT_GLOB ?=
 
 H := harness
 
-.PHONY: all run run-args check check-quick kunit vm-test vm-test-args kernel tree setup clean
+.PHONY: all run run-args check check-quick bench kunit vm-test vm-test-args kernel tree setup clean
 
 all: kernel
 
@@ -61,6 +62,12 @@ check: setup
 # Everything but the two config variant builds (about 10 minutes less).
 check-quick: setup
 	@CHECK_ONLY="static kunit vm" $(H)/check.sh
+
+# Both kernels (ours, and the base tree's own driver with the bench-only
+# patch harness/bench/base-driver-on-mpam-sim.patch), the same workloads on
+# the same simulated platforms; the table in build/bench/bench.md and .json.
+bench: setup
+	@$(H)/bench/bench.sh
 
 clean:
 	rm -rf build

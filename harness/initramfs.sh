@@ -48,6 +48,7 @@ list=$out/initramfs.list
 	done
 	echo "file /init $top/harness/initramfs/init 0755 0 0"
 	echo "file /lib/mpamtest.sh $top/harness/initramfs/mpamtest.sh 0644 0 0"
+	echo "file /lib/mpambench.sh $top/harness/initramfs/mpambench.sh 0644 0 0"
 	echo "dir /usr/share 0755 0 0"
 	echo "dir /usr/share/mpam-selftests 0755 0 0"
 	for t in "$top"/tools/testing/selftests/drivers/resctrl/mpam/*.sh; do
