@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0
+# vm-test: bench-w44 acpi
+# vm-timeout: 300
+#
+# make check's guard of make bench: the register accesses our driver makes
+# for the bench's workloads (/lib/mpambench.sh, the same as make bench
+# runs), exact, on the 44-bit bench platform over ACPI.  mpam_sim's
+# counters are deterministic, so any change of these figures fails here:
+# a regression, or an improvement to write down (README.md, "Benchmarks").
+# KUnit (mpam_core: steady-state read cost) guards the 31-bit reads.
+. /lib/mpamtest.sh
+. /lib/mpambench.sh
+
+export BENCH_MODES="plain cdp"
+bench_main >/tmp/bench.out
+grep -v '^BENCH' /tmp/bench.out
+
+# got ROW MODE: "reads+writes" of a row.
+got() {
+	awk -v r="$1" -v m="$2" '$1 == "BENCH" && $2 == r && $3 == m { print $4 "+" $5 }' \
+		/tmp/bench.out
+}
+
+# expect ROW MODE READS+WRITES WHY
+expect() {
+	expect_eq "$1 ($2): $4" "$3" "$(got "$1" "$2")"
+}
+
+expect read_moving plain 3+0 "hi, lo, hi: MON_SEL still selects the monitor"
+expect read_idle plain 4+0 "and CTL, to tell lost state from no traffic"
+expect read_moving cdp 6+2 "two monitors, a MON_SEL write each"
+expect read_idle cdp 8+2 "and CTL"
+expect mkdir plain 0+10 "a monitor in each of 2 domains: MON_SEL, FLT, CTL, counter (2)"
+expect mkdir cdp 0+20 "two monitors per counter"
+expect mkdir_mon plain 0+10 "the same as a CTRL_MON group's counters"
+expect rmdir_mon plain 0+0 "nothing to write"
+expect unassign plain 0+0 "nothing to write"
+expect assign plain 0+5 "one monitor"
+expect schemata_l3 plain 0+2 "PART_SEL and CPBM"
+expect schemata_mb plain 0+2 "PART_SEL and MBW_MAX"
+expect schemata_mb cdp 0+4 "both PARTIDs of the pair"
+grep -q "^BEHAVIOUR model_checks all bad_context accesses 0, MSC errors 0" /tmp/bench.out
+ok "no access from a bad context, no MSC error" -- test $? = 0
+tap_done
