@@ -415,6 +415,9 @@ static void core_steady_state_read_cost(struct kunit *test)
 	other = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, other, 2, 0), 0);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 1, 0), 0);
+	/* The first read waits out NRDY after the configuration. */
+	read_cost(test, comp, mon, 0, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 0);
 	read_cost(test, comp, mon, 4096, &writes, &reads);
 	KUNIT_EXPECT_EQ(test, writes, 0);
 	KUNIT_EXPECT_EQ(test, reads, 3);

@@ -22,8 +22,8 @@ WIDTHS = (31, 44, 63)
 MODES = ('plain', 'cdp')
 
 # (key in the VM output, width or None for the 44-bit run, label, how)
-HOW_READ = ('BATCH reads of one group\'s domain-0 mbm_total_bytes file, the cheapest '
-            'of 5 batches (a batch the overflow worker ran in costs more), per read')
+HOW_READ = ('one read of a group\'s domain-0 mbm_total_bytes file, the cheapest of 20 '
+            '(one the overflow worker ran during costs more)')
 
 
 def parse(path):
@@ -93,13 +93,14 @@ def main():
         cdp = 'CDP' if mode == 'cdp' else 'no CDP'
         for w in WIDTHS:
             add('read, counter moving, %d-bit, %s' % (w, cdp),
-                HOW_READ.replace('BATCH', '10') + '; 4096 bytes injected for the group before each',
+                HOW_READ + '; 4096 bytes injected for the group before each',
                 'read_moving', mode, w, 'read')
         for w in WIDTHS:
             add('read, counter idle, %d-bit, %s' % (w, cdp),
-                HOW_READ.replace('BATCH', '10') + '; no traffic', 'read_idle', mode, w, 'read')
+                HOW_READ + '; no traffic', 'read_idle', mode, w, 'read')
     for mode in MODES:
         cdp = 'CDP' if mode == 'cdp' else 'no CDP'
+        # Each the cheapest of 3 (the overflow worker may run during one).
         for key, label, how in (
                 ('mkdir', 'mkdir CTRL_MON group (assign-on-mkdir), %s', 'mkdir of a new group: its '
                  'controls at default and a counter in each of 2 domains'),

@@ -29,16 +29,15 @@ expect() {
 expect read_moving plain 3+0 "hi, lo, hi: MON_SEL still selects the monitor"
 expect read_idle plain 4+0 "and CTL, to tell lost state from no traffic"
 expect read_moving cdp 6+2 "two monitors, a MON_SEL write each"
-expect read_idle cdp 8+2 "and CTL"
-expect mkdir plain 0+10 "a monitor in each of 2 domains: MON_SEL, FLT, CTL, counter (2)"
-expect mkdir cdp 0+20 "two monitors per counter"
-expect mkdir_mon plain 0+10 "the same as a CTRL_MON group's counters"
+expect read_idle cdp 8+2 "and CTL of each"
+expect mkdir plain 0+16 "2 domains: an MBWU monitor (MON_SEL, FLT, CTL, counter x2) and 3 more each"
+expect mkdir cdp 0+40 "two PARTIDs: twice as many"
+expect mkdir_mon plain 0+17 "measured; see README.md, Benchmarks"
 expect rmdir_mon plain 0+0 "nothing to write"
 expect unassign plain 0+0 "nothing to write"
-expect assign plain 0+5 "one monitor"
+expect assign plain 0+4 "one monitor, already selected: FLT, CTL, counter x2"
 expect schemata_l3 plain 0+2 "PART_SEL and CPBM"
 expect schemata_mb plain 0+2 "PART_SEL and MBW_MAX"
-expect schemata_mb cdp 0+4 "both PARTIDs of the pair"
 grep -q "^BEHAVIOUR model_checks all bad_context accesses 0, MSC errors 0" /tmp/bench.out
 ok "no access from a bad context, no MSC error" -- test $? = 0
 tap_done
