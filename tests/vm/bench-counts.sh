@@ -32,7 +32,10 @@ expect read_moving cdp 6+2 "two monitors, a MON_SEL write each"
 expect read_idle cdp 8+2 "and CTL of each"
 expect mkdir plain 0+16 "2 domains: an MBWU monitor (MON_SEL, FLT, CTL, counter x2) and 3 more each"
 expect mkdir cdp 0+40 "two PARTIDs: twice as many"
-expect mkdir_mon plain 0+17 "measured; see README.md, Benchmarks"
+# A MON group's two monitors: 16, or 17 when the overflow worker last
+# selected another monitor of the MSC (the one history-dependent MON_SEL).
+v=$(got mkdir_mon plain)
+ok "mkdir_mon (plain): 0+16 or 0+17, got $v" -- test "$v" = 0+16 -o "$v" = 0+17
 expect rmdir_mon plain 0+0 "nothing to write"
 expect unassign plain 0+0 "nothing to write"
 expect assign plain 0+4 "one monitor, already selected: FLT, CTL, counter x2"
