@@ -11,6 +11,7 @@
 #   make series       the git format-patch series, in build/series/
 #   make series-check [BISECT=1]   git am it onto the pristine base and build
 #                     it (BISECT=1: every prefix)
+#   make bench        our driver against the base tree's, on mpam_sim (build/bench/)
 #   make kernel | selftests | tree | setup | clean
 #
 # PLATFORM is a name from platforms/ (cluster-msc) or a file.  For vm-test,
@@ -26,7 +27,7 @@ KUNIT_GLOB ?=
 H := harness
 
 .PHONY: all run run-args check check-quick kunit vm-test vm-test-args selftests kernel tree setup \
-	clean series series-check
+	clean series series-check bench
 
 all: kernel
 
@@ -76,6 +77,12 @@ series: setup
 
 series-check: setup
 	@BISECT=$(BISECT) $(H)/series-check.sh full
+
+# Both kernels (ours, and the base tree's own driver with the bench-only
+# patch harness/bench/base-driver-on-mpam-sim.patch), the same workloads on
+# the same simulated platforms; the table in build/bench/bench.md and .json.
+bench: setup
+	@$(H)/bench/bench.sh
 
 clean:
 	rm -rf build

@@ -5,6 +5,8 @@
 #   build.sh [image]              the test kernel (Image) in build/obj
 #   build.sh variant NAME FRAG    build-test a config variant in build/obj-NAME
 #   build.sh modules_prepare      prepare build/obj for single-object builds
+#   build.sh peer                 the bench's peer kernel (base tree's own MPAM
+#                                 driver on mpam_sim) in build/peer/obj
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -97,8 +99,22 @@ variant)
 	echo "build: config variant $name"
 	make_progress "$BUILD/obj-$name" Image
 	;;
+peer)
+	# The bench's peer kernel: the same configuration without our KUnit
+	# suites, which the base tree does not have.  build/peer/src and
+	# build/peer/obj sit like build/src and build/obj, so that ccache
+	# (base_dir) hits for every object the two trees share.
+	"$top/harness/bench/peer-tree.sh"
+	grep -v 'KUNIT_TEST' "$frag" >"$BUILD/peer/peer.config"
+	echo "# CONFIG_MPAM_KUNIT_TEST is not set" >>"$BUILD/peer/peer.config"
+	src=$BUILD/peer/src
+	MAKEK=(make -s -C "$src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$JOBS")
+	configure "$BUILD/peer/obj" "$BUILD/peer/peer.config"
+	echo "build: make Image (peer: the base tree's MPAM driver on mpam_sim)"
+	"${MAKEK[@]}" O="$BUILD/peer/obj" Image
+	;;
 *)
-	echo "usage: $0 [image | variant NAME FRAGMENT]" >&2
+	echo "usage: $0 [image | variant NAME FRAGMENT | peer]" >&2
 	exit 2
 	;;
 esac

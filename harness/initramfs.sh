@@ -47,6 +47,7 @@ list=$out/initramfs.list
 		echo "slink /bin/$app /bin/busybox 0777 0 0"
 	done
 	echo "file /init $top/harness/initramfs/init 0755 0 0"
+	echo "file /lib/mpambench.sh $top/harness/initramfs/mpambench.sh 0644 0 0"
 	echo "dir /usr/share 0755 0 0"
 	echo "dir /usr/share/kselftest 0755 0 0"
 	echo "file /usr/share/kselftest/ktap_helpers.sh $BUILD/src/tools/testing/selftests/kselftest/ktap_helpers.sh 0644 0 0"

@@ -16,7 +16,7 @@
 # the serial log of every run, VM_FAIL_LOG=FILE where a failing run's log
 # goes (default build/vm-last-fail.log), VM_DRY_RUN=1 to check the
 # arguments and the platform file and print what would run, without
-# booting.
+# booting, VM_IMAGE=FILE to boot another kernel than build/obj's.
 #
 # Prints the script's output and its exit status.  Fails (non-zero) when the
 # script fails, when the VM hangs, or when the kernel reports an oops, BUG,
@@ -48,8 +48,9 @@ plat check "$platform" >/dev/null || exit 2
 echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot)${append:+, append: $append}, timeout ${timeout}s"
 [ "${VM_DRY_RUN:-0}" = 1 ] && exit 0
 
-image=$BUILD/obj/arch/arm64/boot/Image
-[ -f "$image" ] || { echo "vm-test: no kernel, run make kernel" >&2; exit 2; }
+# VM_IMAGE: another kernel (make bench boots the base tree's driver too).
+image=${VM_IMAGE:-$BUILD/obj/arch/arm64/boot/Image}
+[ -f "$image" ] || { echo "vm-test: no kernel $image, run make kernel" >&2; exit 2; }
 "$top/harness/initramfs.sh"
 extra=""
 case "$vm_rootfs" in

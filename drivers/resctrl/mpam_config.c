@@ -230,6 +230,10 @@ static int mpam_msc_restore_fn(void *data)
 	unsigned long flags;
 	unsigned int i;
 
+	/* What it held was lost, MON_SEL too. */
+	flags = mpam_msc_lock(msc);
+	mpam_msc_forget_mon_sel(msc);
+	mpam_msc_unlock(msc, flags);
 	for (i = 0; i < msc->nr_ris; i++) {
 		struct mpam_ris *ris = &msc->ris[i];
 
@@ -606,16 +610,65 @@ static void mpam_read_ctrl_fn(void *data)
 	mpam_msc_unlock(msc, flags);
 }
 
-/* Write every control of one PARTID from the driver's copy. */
-static void mpam_ris_apply_fn(void *data)
+/*
+ * Write one control of one PARTID from the driver's copy: PART_SEL and the
+ * control's register (every word of a portion bitmap).  The other controls
+ * already hold the copy: a reset or restore wrote every one.
+ */
+static void mpam_ris_write_ctrl_fn(void *data)
 {
 	struct mpam_ctrl_arg *arg = data;
-	struct mpam_msc *msc = arg->ris->msc;
+	struct mpam_ris *ris = arg->ris;
+	const struct mpam_feat *f = &ris->feat;
+	const struct mpam_partid_cfg *cfg = &ris->cfg[arg->partid];
+	struct mpam_msc *msc = ris->msc;
 	unsigned long flags;
+	unsigned int w;
 
 	flags = mpam_msc_lock(msc);
-	mpam_ris_write_partid(msc, arg->ris, arg->partid);
+	/* With narrowing the configuration lives at the internal PARTID. */
+	mpam_msc_write(msc, MPAMCFG_PART_SEL, FIELD_PREP(MPAMCFG_PART_SEL_RIS, ris->idx) |
+		       FIELD_PREP(MPAMCFG_PART_SEL_PARTID_SEL, arg->partid) |
+		       (f->has_partid_nrw ? MPAMCFG_PART_SEL_INTERNAL : 0));
+	switch (arg->ctrl) {
+	case MPAM_CTRL_CPBM:
+		for (w = 0; w < DIV_ROUND_UP(f->cpbm_wd, 32); w++)
+			mpam_msc_write(msc, MPAMCFG_CPBM + 4 * w,
+				       w < 2 ? (u32)(cfg->cpbm >> (32 * w)) :
+				       mpam_bitmap_word_all(f->cpbm_wd, w));
+		break;
+	case MPAM_CTRL_CMAX:
+		mpam_msc_write(msc, MPAMCFG_CMAX, FIELD_PREP(MPAMCFG_CMAX_CMAX, cfg->cmax));
+		break;
+	case MPAM_CTRL_MBW_MIN:
+		mpam_msc_write(msc, MPAMCFG_MBW_MIN,
+			       mpam_errata_mbw_min(msc, f->bwa_wd, cfg->mbw_min));
+		break;
+	case MPAM_CTRL_MBW_MAX:
+		mpam_msc_write(msc, MPAMCFG_MBW_MAX, cfg->mbw_max);
+		break;
+	case MPAM_CTRL_INTPRI:
+		mpam_msc_write(msc, MPAMCFG_PRI, FIELD_PREP(MPAMCFG_PRI_INTPRI, cfg->intpri) |
+			       FIELD_PREP(MPAMCFG_PRI_DSPRI,
+					  mpam_pri_highest(f->dspri_wd, f->dspri_0_is_low)));
+		break;
+	default:
+		break;
+	}
 	mpam_msc_unlock(msc, flags);
+}
+
+/*
+ * Store @val in the copy of @ris; true when that changed it.  A value the
+ * RIS already holds is not written again: resctrl sets the defaults of
+ * every new group, which a reset left in place.
+ */
+static bool mpam_cfg_update(struct mpam_ris *ris, u16 partid, enum mpam_ctrl ctrl, u64 val)
+{
+	struct mpam_partid_cfg before = ris->cfg[partid];
+
+	mpam_cfg_store(ris, partid, ctrl, val);
+	return memcmp(&before, &ris->cfg[partid], sizeof(before));
 }
 
 /**
@@ -627,15 +680,18 @@ static void mpam_ris_apply_fn(void *data)
  *	 the bits each RIS implements.
  *
  * The value is kept, so that it is restored after the MSC loses its state.
+ * Only that control is written (PART_SEL and its register), and not at
+ * all to a RIS that already holds the value.
  *
  * Return: 0, -EINVAL when the class lacks @ctrl or @val does not fit, or
  * the error of reaching an MSC.
  */
 int mpam_comp_set_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, u64 val)
 {
-	struct mpam_ctrl_arg arg = { .partid = partid };
+	struct mpam_ctrl_arg arg = { .partid = partid, .ctrl = ctrl };
 	struct mpam_ris *ris;
 	unsigned long flags;
+	bool changed;
 	int err = 0;
 
 	if (!mpam_ctrl_valid(&comp->class->feat, ctrl, val))
@@ -643,14 +699,16 @@ int mpam_comp_set_ctrl(struct mpam_comp *comp, u16 partid, enum mpam_ctrl ctrl, 
 	list_for_each_entry(ris, &comp->ris, comp_node)
 		if (!ris->cfg || partid > ris->feat.partid_max)
 			return -EINVAL;
-	comp->ctrls_changed = true;
 
 	list_for_each_entry(ris, &comp->ris, comp_node) {
 		flags = mpam_msc_lock(ris->msc);
-		mpam_cfg_store(ris, partid, ctrl, val);
+		changed = mpam_cfg_update(ris, partid, ctrl, val);
 		mpam_msc_unlock(ris->msc, flags);
+		if (!changed)
+			continue;
+		comp->ctrls_changed = true;
 		arg.ris = ris;
-		err = err ?: mpam_msc_run(ris->msc, mpam_ris_apply_fn, &arg);
+		err = err ?: mpam_msc_run(ris->msc, mpam_ris_write_ctrl_fn, &arg);
 	}
 	return err;
 }

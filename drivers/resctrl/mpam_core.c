@@ -797,6 +797,8 @@ static void mpam_msc_take_esr_fn(void *info)
 	unsigned long flags;
 
 	flags = mpam_msc_lock(msc);
+	/* A MON_SEL write that raised the error may not have been taken. */
+	mpam_msc_forget_mon_sel(msc);
 	arg->esr = mpam_msc_read(msc, MPAMF_ESR);
 	arg->esr_hi = mpam_msc_read(msc, MPAMF_ESR_HI);
 	mpam_msc_write(msc, MPAMF_ESR, 0);

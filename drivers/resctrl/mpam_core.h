@@ -225,6 +225,10 @@ struct mpam_ris {
  * @sim: the simulated MSC, for simulated ones (never ioremapped).
  * @lock: serialises every register access sequence (PART_SEL/MON_SEL then
  *	  the selected registers); taken with interrupts off, from IPIs too.
+ * @mon_sel: what the driver last wrote to MSMON_CFG_MON_SEL, when
+ *	     @mon_sel_valid; protected by @lock.
+ * @mon_sel_valid: the MSC still holds @mon_sel: cleared when it may have
+ *		   lost it (power-down, reset, an error).
  * @accessible: CPUs that can reach the registers.
  * @nrdy_usec: longest not-ready time of a monitor.
  * @iidr: MPAMF_IIDR, which selects errata.
@@ -252,6 +256,8 @@ struct mpam_msc {
 	resource_size_t		frame_size;
 	struct mpam_sim_msc	*sim;
 	raw_spinlock_t		lock;
+	u32			mon_sel;
+	bool			mon_sel_valid;
 	cpumask_t		accessible;
 	u32			nrdy_usec;
 	u32			iidr;
@@ -371,6 +377,8 @@ static inline void mpam_msc_unlock(struct mpam_msc *msc, unsigned long flags)
 /* mpam_io.c: the one pair of register accessors. */
 u32 mpam_msc_read(struct mpam_msc *msc, u32 offset);
 void mpam_msc_write(struct mpam_msc *msc, u32 offset, u32 val);
+void mpam_msc_select_mon(struct mpam_msc *msc, u8 ris, u16 mon);
+void mpam_msc_forget_mon_sel(struct mpam_msc *msc);
 int mpam_msc_map(struct mpam_msc *msc, struct device *dev, struct resource *res);
 u32 mpam_msc_frame_needed(const struct mpam_msc *msc);
 int mpam_msc_check_frame(struct mpam_msc *msc);

@@ -95,6 +95,10 @@ void mpam_msc_write(struct mpam_msc *msc, u32 offset, u32 val)
 	lockdep_assert_held(&msc->lock);
 	if (!mpam_msc_in_frame(msc, offset, "write"))
 		return;
+	if (offset == MSMON_CFG_MON_SEL) {
+		msc->mon_sel = val;
+		msc->mon_sel_valid = true;
+	}
 #ifdef CONFIG_ARM64_MPAM_SIM
 	if (mpam_msc_is_simulated(msc)) {
 		mpam_sim_write(msc->sim, offset, val);
@@ -102,6 +106,42 @@ void mpam_msc_write(struct mpam_msc *msc, u32 offset, u32 val)
 	}
 #endif
 	writel_relaxed(val, msc->base + offset);
+}
+
+/**
+ * mpam_msc_select_mon() - Select a monitor in MSMON_CFG_MON_SEL.
+ * @msc: the MSC, its lock held.
+ * @ris: the RIS index.
+ * @mon: the monitor index.
+ *
+ * The write is skipped when the MSC still holds that selection: the driver
+ * keeps what it last wrote, which stays true while the lock is held across
+ * every MON_SEL write (mpam_msc_write() records each).  Repeated reads of
+ * one monitor then cost only its counter.  Whoever learns that the MSC may
+ * have lost its registers calls mpam_msc_forget_mon_sel().
+ */
+void mpam_msc_select_mon(struct mpam_msc *msc, u8 ris, u16 mon)
+{
+	u32 sel = FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris) |
+		  FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, mon);
+
+	lockdep_assert_held(&msc->lock);
+	if (msc->mon_sel_valid && msc->mon_sel == sel)
+		return;
+	mpam_msc_write(msc, MSMON_CFG_MON_SEL, sel);
+}
+
+/**
+ * mpam_msc_forget_mon_sel() - The MSC may no longer hold the monitor selection.
+ * @msc: the MSC, its lock held.
+ *
+ * After a power-down, a reset or an error (an out-of-range selection may
+ * not have been taken), the next mpam_msc_select_mon() writes MON_SEL.
+ */
+void mpam_msc_forget_mon_sel(struct mpam_msc *msc)
+{
+	lockdep_assert_held(&msc->lock);
+	msc->mon_sel_valid = false;
 }
 
 /**

@@ -58,8 +58,7 @@ void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
 	struct mpam_mon_state *st = &ris->mon[type][idx];
 	bool mbwu = type == MPAM_MON_MBWU;
 
-	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
-		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, idx));
+	mpam_msc_select_mon(msc, ris->idx, idx);
 	mpam_msc_write(msc, mbwu ? MSMON_CFG_MBWU_FLT : MSMON_CFG_CSU_FLT, st->flt);
 	mpam_msc_write(msc, mbwu ? MSMON_CFG_MBWU_CTL : MSMON_CFG_CSU_CTL, st->ctl);
 	if (!mbwu)
@@ -464,6 +463,7 @@ static void mpam_mbwu_not_forward(struct mpam_ris *ris, int idx, struct mpam_mon
 						  MSMON_CFG_CTL_OFLOW_STATUS;
 
 	if (mpam_mon_ctl_lost(st, ctl)) {
+		mpam_msc_forget_mon_sel(msc);
 		mpam_ris_write_mon(msc, ris, MPAM_MON_MBWU, idx);
 		return;
 	}
@@ -500,8 +500,7 @@ static void mpam_mon_read_fn(void *data)
 	u64 raw;
 
 	flags = mpam_msc_lock(msc);
-	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
-		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, arg->idx));
+	mpam_msc_select_mon(msc, ris->idx, arg->idx);
 	arg->err = mpam_mon_read_raw(ris, arg->type, arg->tries, &raw);
 	if (arg->err && mpam_csu_nrdy_stuck(arg, st))
 		arg->err = 0;
@@ -512,6 +511,7 @@ static void mpam_mon_read_fn(void *data)
 		 */
 		if (arg->last_try && st->ctl &&
 		    mpam_mon_ctl_lost(st, mpam_mon_read_ctl(msc, arg->type))) {
+			mpam_msc_forget_mon_sel(msc);
 			mpam_ris_write_mon(msc, ris, arg->type, arg->idx);
 			arg->err = arg->type == MPAM_MON_CSU ? -EIO : 0;
 			arg->bytes = st->bytes;
@@ -521,6 +521,7 @@ static void mpam_mon_read_fn(void *data)
 	if (arg->type == MPAM_MON_CSU) {
 		/* A disabled monitor reads zero: check it still is programmed. */
 		if (!raw && st->ctl && mpam_mon_ctl_lost(st, mpam_mon_read_ctl(msc, arg->type))) {
+			mpam_msc_forget_mon_sel(msc);
 			mpam_ris_write_mon(msc, ris, arg->type, arg->idx);
 			arg->err = -EIO;	/* meaningless until it settles again */
 		}
@@ -573,9 +574,14 @@ static int mpam_ris_mon_read(struct mpam_mon_arg *arg)
  * @bytes: set to the occupancy (CSU) or the bytes counted since the monitor
  *	   was configured (MBWU), summed over the component's RIS.
  *
- * Costs one MON_SEL write and one counter read per RIS (three reads for a
- * 64-bit counter) while the counter moves forward, and one more read of
- * its control register when it does not (see mpam_mbwu_not_forward()).
+ * Costs one counter read per RIS (three reads for a 64-bit counter) while
+ * the counter moves forward, one more read of its control register when it
+ * does not (see mpam_mbwu_not_forward()), and a MON_SEL write when another
+ * monitor of the MSC was selected last (mpam_msc_select_mon()).  The
+ * lost-state checks hold with the selection skipped: an MSC that lost its
+ * registers also lost MON_SEL, so what is read then is a monitor that is
+ * off, whose CTL does not match, and the monitor is programmed again with
+ * a MON_SEL write.
  *
  * Context: interrupts disabled (polls a not-ready monitor), or a context
  * that may sleep (sleeps waiting for it): never preemption disabled with

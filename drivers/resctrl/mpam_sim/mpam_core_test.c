@@ -395,9 +395,10 @@ static void read_cost(struct kunit *test, struct mpam_comp *comp, int mon, u64 b
 }
 
 /*
- * A counter that moved costs the select and the value; one that did not
- * costs one more read, of its control register, to tell a lost
- * configuration or an overflow from no traffic.
+ * Repeated reads of one counter cost the counter only: MON_SEL still holds
+ * the monitor (mpam_msc_select_mon()).  One that did not move costs one
+ * more read, of its control register, to tell a lost configuration or an
+ * overflow from no traffic.  Reading another monitor costs the select.
  */
 static void core_steady_state_read_cost(struct kunit *test)
 {
@@ -406,30 +407,43 @@ static void core_steady_state_read_cost(struct kunit *test)
 	struct mpam_class *mem = mpam_system_find_class(sys, MPAM_FW_RIS_MEMORY, 0);
 	struct mpam_comp *comp;
 	u64 writes, reads;
-	int mon;
+	int mon, other;
 
-	/* 44 bits: MON_SEL, then hi, lo, hi. */
+	/* 44 bits: hi, lo, hi. */
 	comp = list_last_entry(&l3->comps, struct mpam_comp, node);
 	mon = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
+	other = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, other, 2, 0), 0);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 1, 0), 0);
+	/* The first read waits out NRDY after the configuration. */
 	read_cost(test, comp, mon, 0, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 0);
+	read_cost(test, comp, mon, 4096, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 0);
+	KUNIT_EXPECT_EQ(test, reads, 3);
+	read_cost(test, comp, mon, 4096, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 0);
+	KUNIT_EXPECT_EQ(test, reads, 3);
+	read_cost(test, comp, mon, 0, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 0);
+	KUNIT_EXPECT_EQ(test, reads, 4);
+	/* Another monitor, then back: MON_SEL each time, never more. */
+	read_cost(test, comp, other, 0, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 1);
 	read_cost(test, comp, mon, 4096, &writes, &reads);
 	KUNIT_EXPECT_EQ(test, writes, 1);
 	KUNIT_EXPECT_EQ(test, reads, 3);
-	read_cost(test, comp, mon, 0, &writes, &reads);
-	KUNIT_EXPECT_EQ(test, writes, 1);
-	KUNIT_EXPECT_EQ(test, reads, 4);
 
-	/* 31 bits: MON_SEL and the counter. */
+	/* 31 bits: the counter. */
 	comp = first_comp(mem);
 	mon = mpam_class_mon_alloc(sys, mem, MPAM_MON_MBWU);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 1, 0), 0);
-	read_cost(test, comp, mon, 0, &writes, &reads);
 	read_cost(test, comp, mon, 4096, &writes, &reads);
-	KUNIT_EXPECT_EQ(test, writes, 1);
+	read_cost(test, comp, mon, 4096, &writes, &reads);
+	KUNIT_EXPECT_EQ(test, writes, 0);
 	KUNIT_EXPECT_EQ(test, reads, 1);
 	read_cost(test, comp, mon, 0, &writes, &reads);
-	KUNIT_EXPECT_EQ(test, writes, 1);
+	KUNIT_EXPECT_EQ(test, writes, 0);
 	KUNIT_EXPECT_EQ(test, reads, 2);
 }
 
@@ -976,6 +990,46 @@ static u64 partid4_after(struct kunit *test, struct mpam_comp *comp, u64 bytes)
 	return count;
 }
 
+/* What monitor @mon of @comp reads after @bytes more traffic for @partid. */
+static u64 mon_after(struct kunit *test, struct mpam_comp *comp, int mon, u16 partid, u64 bytes)
+{
+	u64 count;
+
+	if (bytes)
+		mpam_sim_add_bytes(comp_sim(comp), 0, partid, 0, false, bytes);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &count), 0);
+	return count;
+}
+
+/*
+ * A power-down the driver is not told about, with MON_SEL skipped: the
+ * MSC forgot the selection too, so the read sees a monitor that is off,
+ * and the monitor is programmed again through a fresh MON_SEL write (not
+ * into whatever monitor the MSC selects after reset).
+ */
+static void core_mon_sel_lost_at_power_down(struct kunit *test)
+{
+	struct mpam_system *sys = one_msc_system(test, &l3_hw, 0);
+	struct mpam_class *l3 = mpam_system_find_class(sys, MPAM_FW_RIS_CACHE, 3);
+	struct mpam_comp *comp = first_comp(l3);
+	int zero = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
+	int one = mpam_class_mon_alloc(sys, l3, MPAM_MON_MBWU);
+
+	KUNIT_ASSERT_EQ(test, zero, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, zero, 2, 0), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, one, 1, 0), 0);
+	KUNIT_EXPECT_EQ(test, mon_after(test, comp, one, 1, 1000), 1000);
+
+	mpam_sim_power_down(comp_sim(comp));
+	/* Counted while off: lost.  The read programs it again. */
+	KUNIT_EXPECT_EQ(test, mon_after(test, comp, one, 1, 100), 1000);
+	KUNIT_EXPECT_EQ(test, mon_after(test, comp, one, 1, 70), 1070);
+	/* Monitor 0 was not given monitor 1's filter. */
+	KUNIT_EXPECT_EQ(test, mon_after(test, comp, zero, 2, 0), 0);
+	KUNIT_EXPECT_EQ(test, mon_after(test, comp, zero, 2, 30), 30);
+	KUNIT_EXPECT_EQ(test, mon_after(test, comp, one, 1, 5), 1075);
+}
+
 /*
  * A power-down that loses only the counters: the counter restarts from
  * zero with its configuration kept, and no overflow status.  Not a wrap:
@@ -1055,6 +1109,7 @@ static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_nrdy_timeout),
 	KUNIT_CASE(core_overflow_each_width),
 	KUNIT_CASE(core_steady_state_read_cost),
+	KUNIT_CASE(core_mon_sel_lost_at_power_down),
 	KUNIT_CASE(core_restore_after_power_loss),
 	KUNIT_CASE(core_error_frees_every_monitor),
 	KUNIT_CASE(core_error_read_where_reachable),

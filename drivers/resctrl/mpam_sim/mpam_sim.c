@@ -654,13 +654,18 @@ static void sim_write_locked(struct mpam_sim_msc *sim, u32 offset, u32 val)
 
 /*
  * Real MSCs can only be reached from some CPUs, and not across a migration.
- * Judged before the model's lock is taken, which disables preemption.
+ * Judged before the model's lock is taken, which disables preemption.  A
+ * task that cannot leave its CPU (a per-CPU kthread or worker, a hotplug
+ * callback, migration disabled) may access the MSC preemptible: the
+ * architecture asks only for a CPU that can reach it.
  */
 static bool sim_bad_context(struct mpam_sim_msc *sim)
 {
 	const struct cpumask *ok = &sim->desc.accessible;
+	bool may_migrate = preemptible() && current->nr_cpus_allowed > 1 &&
+			   !current->migration_disabled;
 
-	return preemptible() ||
+	return may_migrate ||
 	       (!cpumask_empty(ok) && !cpumask_test_cpu(raw_smp_processor_id(), ok));
 }
 
@@ -675,10 +680,18 @@ static void sim_count_bad_context(struct mpam_sim_msc *sim, bool bad)
 			  &sim->desc.base, raw_smp_processor_id());
 }
 
-/* One more access in the current interrupts-off stretch. */
-static void sim_count_irqoff(struct mpam_sim_msc *sim)
+/*
+ * One more access in the current interrupts-off stretch.  One made with
+ * interrupts enabled (judged before the model's lock) is in none, and
+ * ends the stretch before it.
+ */
+static void sim_count_irqoff(struct mpam_sim_msc *sim, bool irqs_on)
 {
 	lockdep_assert_held(&sim->lock);
+	if (irqs_on) {
+		sim->irqoff_run = 0;
+		return;
+	}
 	sim->irqoff_run++;
 	sim->stats.max_irqoff_run = max(sim->stats.max_irqoff_run, sim->irqoff_run);
 }
@@ -730,12 +743,13 @@ void mpam_sim_reset_irqoff_run(struct mpam_sim_msc *sim)
 u32 mpam_sim_read(struct mpam_sim_msc *sim, u32 offset)
 {
 	bool bad = sim_bad_context(sim);
+	bool irqs_on = !irqs_disabled();
 	unsigned long flags;
 	u32 val;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
 	sim_count_bad_context(sim, bad);
-	sim_count_irqoff(sim);
+	sim_count_irqoff(sim, irqs_on);
 	sim->stats.reads++;
 	val = sim->powered ? sim_read_locked(sim, offset) : 0;
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
@@ -752,11 +766,12 @@ u32 mpam_sim_read(struct mpam_sim_msc *sim, u32 offset)
 void mpam_sim_write(struct mpam_sim_msc *sim, u32 offset, u32 val)
 {
 	bool bad = sim_bad_context(sim);
+	bool irqs_on = !irqs_disabled();
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
 	sim_count_bad_context(sim, bad);
-	sim_count_irqoff(sim);
+	sim_count_irqoff(sim, irqs_on);
 	sim->stats.writes++;
 	sim->powered = true;
 	sim_write_locked(sim, offset, val);

@@ -607,6 +607,13 @@ static void sim_checks_access_context(struct kunit *test)
 	mpam_sim_get_stats(sim, &st);
 	KUNIT_EXPECT_EQ(test, st.bad_context, IS_ENABLED(CONFIG_PREEMPT_COUNT) ? 1 : 0);
 
+	/* Preemptible but kept on its CPU (as a per-CPU worker is): fine. */
+	migrate_disable();
+	mpam_sim_read(sim, MPAMF_IDR);
+	migrate_enable();
+	mpam_sim_get_stats(sim, &st);
+	KUNIT_EXPECT_EQ(test, st.bad_context, IS_ENABLED(CONFIG_PREEMPT_COUNT) ? 1 : 0);
+
 	/* From a CPU outside the accessibility mask. */
 	preempt_disable();
 	other = cpumask_any_but(cpu_online_mask, smp_processor_id());
@@ -619,6 +626,35 @@ static void sim_checks_access_context(struct kunit *test)
 	mpam_sim_get_stats(sim, &st);
 	KUNIT_EXPECT_EQ(test, st.bad_context,
 			(IS_ENABLED(CONFIG_PREEMPT_COUNT) ? 1 : 0) + (other < nr_cpu_ids ? 1 : 0));
+}
+
+/*
+ * An interrupts-off stretch is the accesses made with interrupts off
+ * since the driver's last lock: one made with them on is in none, and a
+ * driver that accesses registers under a mutex has no stretch at all.
+ */
+static void sim_irqoff_run_ends_with_irqs_on(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	struct mpam_sim_stats st;
+	unsigned long flags;
+	int i;
+
+	local_irq_save(flags);
+	mpam_sim_lock_section(sim, false);
+	for (i = 0; i < 3; i++)
+		mpam_sim_read(sim, MPAMF_IDR);
+	local_irq_restore(flags);
+	for (i = 0; i < 5; i++)
+		rd(sim, MPAMF_IDR);	/* preemption off, interrupts on */
+	mpam_sim_get_stats(sim, &st);
+	KUNIT_EXPECT_EQ(test, st.max_irqoff_run, 3);
+
+	local_irq_save(flags);
+	mpam_sim_read(sim, MPAMF_IDR);
+	local_irq_restore(flags);
+	mpam_sim_get_stats(sim, &st);
+	KUNIT_EXPECT_EQ(test, st.max_irqoff_run, 3);
 }
 
 static void sim_counts_mmio(struct kunit *test)
@@ -668,6 +704,7 @@ static struct kunit_case mpam_sim_cases[] = {
 	KUNIT_CASE(sim_partid_narrowing),
 	KUNIT_CASE(sim_power_down_loses_state),
 	KUNIT_CASE(sim_checks_access_context),
+	KUNIT_CASE(sim_irqoff_run_ends_with_irqs_on),
 	KUNIT_CASE(sim_counts_mmio),
 	KUNIT_CASE(sim_rejects_impossible_descriptions),
 	{}
