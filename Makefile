@@ -5,6 +5,7 @@
 #   make run          build what is missing, boot the default platform, show the tour
 #   make check        every test; last line "N passed, M failed"
 #   make check-quick  the same without the config variant builds
+#   make stress       the long reliability campaigns (debug and RT kernels)
 #   make check CHECK_ONLY="static kunit vm variants"   any subset of the stages
 #   make kunit [KUNIT_GLOB=mpam_*]
 #   make vm-test SCRIPT=file [PLATFORM=name|file] [BOOT=dt|acpi] [APPEND="args"]
@@ -22,7 +23,7 @@ KUNIT_GLOB ?=
 
 H := harness
 
-.PHONY: all run run-args check check-quick kunit vm-test vm-test-args kernel tree setup clean
+.PHONY: all run run-args check check-quick stress kunit vm-test vm-test-args kernel tree setup clean
 
 all: kernel
 
@@ -61,6 +62,11 @@ check: setup
 # Everything but the two config variant builds (about 10 minutes less).
 check-quick: setup
 	@CHECK_ONLY="static kunit vm" $(H)/check.sh
+
+# The reliability campaigns' long forms on the debug kernel, and the
+# resctrl scenarios on PREEMPT_RT; the table goes to build/stress-table.
+stress: setup
+	@$(H)/stress.sh
 
 clean:
 	rm -rf build
