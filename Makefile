@@ -5,6 +5,7 @@
 #   make run          build what is missing, boot the default platform, show the tour
 #   make check        every test; last line "N passed, M failed"
 #   make check-quick  the same without the config variant builds
+#   make stress       the long reliability campaigns (debug and RT kernels)
 #   make check CHECK_ONLY="static kunit vm variants"   any subset of the stages
 #   make kunit [KUNIT_GLOB=mpam_*]
 #   make vm-test SCRIPT=file [PLATFORM=name|file] [BOOT=dt|acpi] [APPEND="args"]
@@ -27,7 +28,7 @@ KUNIT_GLOB ?=
 H := harness
 
 .PHONY: all run run-args check check-quick kunit vm-test vm-test-args selftests kernel tree setup \
-	clean series series-check bench
+	clean series series-check bench stress
 
 all: kernel
 
@@ -83,6 +84,11 @@ series-check: setup
 # the same simulated platforms; the table in build/bench/bench.md and .json.
 bench: setup
 	@$(H)/bench/bench.sh
+
+# The reliability campaigns' long forms on the debug kernel, and the
+# resctrl scenarios on PREEMPT_RT; the table goes to build/stress-table.
+stress: setup
+	@$(H)/stress.sh
 
 clean:
 	rm -rf build

@@ -225,6 +225,12 @@ if wants vm; then
 			fail "$name"
 		fi
 	done
+	# The short reliability campaigns' figures (make stress runs the long
+	# forms): build/campaigns-check.
+	if ls "$BUILD"/vm-campaign-*.sh.out >/dev/null 2>&1; then
+		"$top/harness/campaign-table.sh" test "$BUILD"/vm-campaign-*.sh.out \
+			>"$BUILD/campaigns-check" && cat "$BUILD/campaigns-check"
+	fi
 fi
 
 if wants variants; then

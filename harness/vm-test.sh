@@ -11,7 +11,7 @@
 # line when it has one, else the default (platforms/default.platform, dt, no
 # extra arguments); one given replaces that part of the header.
 #
-# Environment: VM_TIMEOUT (seconds; default the script's "# vm-timeout: N",
+# Environment: VM_KERNEL (an Image other than build/obj's), VM_TIMEOUT (seconds; default the script's "# vm-timeout: N",
 # else 120), KUNIT=1 to leave built-in KUnit enabled, VM_LOG=FILE to keep
 # the serial log of every run, VM_FAIL_LOG=FILE where a failing run's log
 # goes (default build/vm-last-fail.log), VM_DRY_RUN=1 to check the
@@ -20,7 +20,8 @@
 #
 # Prints the script's output and its exit status.  Fails (non-zero) when the
 # script fails, when the VM hangs, or when the kernel reports an oops, BUG,
-# WARNING, lockdep splat, KASAN report or panic - then the whole log is shown.
+# WARNING, lockdep splat, KASAN, kmemleak or DEBUG_OBJECTS report or panic -
+# then the whole log is shown.
 # On any failure the serial log, headed by the script, the setup and the
 # command line, is kept in VM_FAIL_LOG and its path printed.
 set -euo pipefail
@@ -48,8 +49,9 @@ plat check "$platform" >/dev/null || exit 2
 echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot)${append:+, append: $append}, timeout ${timeout}s"
 [ "${VM_DRY_RUN:-0}" = 1 ] && exit 0
 
-# VM_IMAGE: another kernel (make bench boots the base tree's driver too).
-image=${VM_IMAGE:-$BUILD/obj/arch/arm64/boot/Image}
+# VM_KERNEL (or VM_IMAGE): another Image: the PREEMPT_RT one of make stress,
+# the base tree's driver of make bench.
+image=${VM_KERNEL:-${VM_IMAGE:-$BUILD/obj/arch/arm64/boot/Image}}
 [ -f "$image" ] || { echo "vm-test: no kernel $image, run make kernel" >&2; exit 2; }
 "$top/harness/initramfs.sh"
 extra=""
@@ -131,8 +133,15 @@ elif [ -z "$status" ]; then
 elif [ "$status" != 0 ]; then
 	verdict=fail; reason="the script exited with status $status"
 fi
-splat='(Internal error: Oops|Unable to handle kernel|kernel BUG at|BUG: |WARNING: |------------\[ cut here \]|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|KASAN:|UBSAN:|Kernel panic|INFO: task .* blocked|hung_task|rcu: INFO: rcu_sched)'
-if grep -Eq "$splat" "$run/clean.log"; then
+# What counts as a kernel report: oopses, BUG: (KASAN, sleeping in atomic
+# context, scheduling while atomic, RT's lock checks), WARNING:, lockdep,
+# RCU, DEBUG_LIST and DEBUG_OBJECTS, hung tasks, panics; kmemleak's report
+# of the scan /init makes, and kmemleak turning itself off (it would hide
+# leaks).
+splat='(Internal error: Oops|Unable to handle kernel|kernel BUG at|BUG: |WARNING: |------------\[ cut here \]|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|KASAN:|UBSAN:|Kernel panic|INFO: task .* blocked|hung_task|rcu: INFO: rcu_(sched|preempt)|list_(add|del) corruption|ODEBUG:|unreferenced object 0x|new suspected memory leaks|memory leak detector disabled|VMTEST-KMEMLEAK: [1-9])'
+reports=$(grep -Ec "$splat" "$run/clean.log" || true)
+leaks=$(sed -n 's/^VMTEST-KMEMLEAK: \([0-9]*\).*/\1/p' "$run/clean.log" | tail -1)
+if [ "$reports" != 0 ]; then
 	splat_seen=1
 	verdict=fail
 	reason="${reason:+$reason; }the kernel reported: $(grep -Em1 "$splat" "$run/clean.log")"
@@ -145,6 +154,9 @@ else
 	sed -n '/^VMTEST-BEGIN$/,/^VMTEST-END$/p' "$run/clean.log" | sed '1d;$d'
 fi
 echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot): exit status ${status:-none}"
+# For the campaign table (harness/stress.sh): report lines and kmemleak's
+# count ("-" when the kernel has no kmemleak).
+echo "vm-test: kernel reports ${reports}, kmemleak leaks ${leaks:--}"
 if [ "$verdict" = fail ]; then
 	# Keep the failing run's log, with what it takes to run it again; the
 	# temporary files the command line names are gone by then.

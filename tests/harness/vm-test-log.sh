@@ -96,6 +96,26 @@ has "$tmp/splat.out" "Booting Linux" "splat: the whole log is shown"
 has "$tmp/splat.out" "vm-test: serial log: $tmp/splat.fail" "splat: VM_FAIL_LOG is used"
 has "$tmp/splat.fail" "WARNING: CPU: 0 PID: 1" "splat: the log is kept"
 
+# The debug kernel's reports: each one fails the run.
+i=0
+for r in 'BUG: KASAN: slab-use-after-free in mpam_msc_drv_probe+0x1c/0x40' \
+	 'unreferenced object 0xffff000001234500 (size 64):' \
+	 'kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)' \
+	 'kmemleak: Kernel memory leak detector disabled' \
+	 'BUG: sleeping function called from invalid context at kernel/locking/spinlock_rt.c:48' \
+	 'ODEBUG: free active (active state 0) object: 00000000 object type: timer_list' \
+	 'list_add corruption. prev->next should be next (ffff0000), but was 0000.' \
+	 'VMTEST-KMEMLEAK: 2'; do
+	i=$((i + 1))
+	serial 0 "$r\r\n" >"$tmp/report$i.serial"
+	run "report$i" 1 FAKE_SERIAL="$tmp/report$i.serial" VM_FAIL_LOG="$tmp/report$i.fail"
+	has "$tmp/report$i.out" "the kernel reported: $r" "report $i: the reason"
+done
+serial 0 'VMTEST-KMEMLEAK: 0\r\n' >"$tmp/noleak.serial"
+run noleak 0 FAKE_SERIAL="$tmp/noleak.serial"
+has "$tmp/noleak.out" "kernel reports 0, kmemleak leaks 0" "no leak: the counts"
+has "$tmp/report8.out" "kmemleak leaks 2" "leaks: the count"
+
 serial "" >"$tmp/nostatus.serial"
 run nostatus 1 FAKE_SERIAL="$tmp/nostatus.serial" FAKE_RC=1
 has "$tmp/nostatus.out" "without reporting the script's status (qemu exit 1)" "no status: the reason"

@@ -284,7 +284,34 @@ static int mpam_sim_bg_set(void *data, u64 val)
 		mpam_sim_bg_set_rate(val);
 	return err;
 }
-DEFINE_DEBUGFS_ATTRIBUTE(mpam_sim_bg_fops, mpam_sim_bg_get, mpam_sim_bg_set, "%llu\n");
+
+/* A simple attribute whose write says why a rate that is no number is refused. */
+static ssize_t mpam_sim_bg_write(struct file *file, const char __user *ubuf,
+				 size_t len, loff_t *ppos)
+{
+	u64 rate;
+	int err;
+
+	err = kstrtou64_from_user(ubuf, len, 0, &rate);
+	if (err) {
+		pr_warn("background: not a rate in bytes per second (%pe)\n", ERR_PTR(err));
+		return err;
+	}
+	return debugfs_attr_write(file, ubuf, len, ppos);
+}
+
+static int mpam_sim_bg_open(struct inode *inode, struct file *file)
+{
+	return simple_attr_open(inode, file, mpam_sim_bg_get, mpam_sim_bg_set, "%llu\n");
+}
+
+static const struct file_operations mpam_sim_bg_fops = {
+	.owner = THIS_MODULE,
+	.open = mpam_sim_bg_open,
+	.release = simple_attr_release,
+	.read = debugfs_attr_read,
+	.write = mpam_sim_bg_write,
+};
 
 /**
  * mpam_sim_background_debugfs() - Create the "background" rate file.

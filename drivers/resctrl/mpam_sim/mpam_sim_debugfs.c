@@ -44,7 +44,7 @@ struct sim_cmd {
 	bool	has_ris, has_bytes, has_code;
 };
 
-static int parse_cmd(char *buf, struct sim_cmd *cmd)
+static int parse_cmd(struct file *file, char *buf, struct sim_cmd *cmd)
 {
 	char *word, *val;
 
@@ -59,8 +59,10 @@ static int parse_cmd(char *buf, struct sim_cmd *cmd)
 			continue;
 		}
 		val = strchr(word, '=');
-		if (!val)
+		if (!val) {
+			pr_warn("%pD: '%s' is neither key=value nor read/write\n", file, word);
 			return -EINVAL;
+		}
 		*val++ = '\0';
 		if (!strcmp(word, "ris")) {
 			dst = &cmd->ris;
@@ -76,11 +78,20 @@ static int parse_cmd(char *buf, struct sim_cmd *cmd)
 			dst = &cmd->code;
 			cmd->has_code = true;
 		}
-		if (!dst || kstrtou64(val, 0, dst))
+		if (!dst) {
+			pr_warn("%pD: unknown key '%s'\n", file, word);
 			return -EINVAL;
+		}
+		if (kstrtou64(val, 0, dst)) {
+			pr_warn("%pD: %s=%s is not a number\n", file, word, val);
+			return -EINVAL;
+		}
 	}
-	if (cmd->partid > U16_MAX || cmd->pmg > U8_MAX || cmd->code > 15)
+	if (cmd->partid > U16_MAX || cmd->pmg > U8_MAX || cmd->code > 15) {
+		pr_warn("%pD: partid above %u, pmg above %u or code above 15\n", file,
+			U16_MAX, U8_MAX);
 		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -93,15 +104,22 @@ static ssize_t sim_cmd_write(struct file *file, const char __user *ubuf, size_t 
 	char *buf;
 	int err;
 
-	if (len > 256)
+	if (len > 256) {
+		pr_warn("%pD: a command of %zu bytes is longer than 256\n", file, len);
 		return -E2BIG;
+	}
 	buf = memdup_user_nul(ubuf, len);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	err = parse_cmd(buf, &cmd);
+	err = parse_cmd(file, buf, &cmd);
 	kfree(buf);
-	if (!err)
-		err = fn(sim, &cmd);
+	if (err)
+		return err;
+	/* Parsed, but the command is incomplete or the model refuses it. */
+	err = fn(sim, &cmd);
+	if (err)
+		pr_warn("%pD: refused (%pe): ris=, bytes= or code= missing, or out of range\n",
+			file, ERR_PTR(err));
 	return err ? err : len;
 }
 
@@ -156,18 +174,27 @@ static ssize_t power_down_write(struct file *file, const char __user *ubuf,
 				size_t len, loff_t *ppos)
 {
 	enum mpam_sim_loss loss = MPAM_SIM_LOSE_ALL;
-	char buf[16] = "";
+	char buf[16] = "", *word;
 
-	if (len < sizeof(buf) && !copy_from_user(buf, ubuf, len)) {
-		buf[len] = '\0';
-		strim(buf);
-	}
-	if (!strcmp(buf, "counters"))
-		loss = MPAM_SIM_LOSE_COUNTERS;
-	else if (!strcmp(buf, "config"))
-		loss = MPAM_SIM_LOSE_CONFIG;
-	else if (buf[0] && strcmp(buf, "all"))
+	/* A word too long to be one of ours is refused, not taken as "all". */
+	if (len >= sizeof(buf)) {
+		pr_warn("%pD: a command of %zu bytes is none of all, counters, config\n",
+			file, len);
 		return -EINVAL;
+	}
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	word = strim(buf);
+	if (word[0] && strcmp(word, "all") && strcmp(word, "counters") &&
+	    strcmp(word, "config")) {
+		pr_warn("%pD: '%s' is not all, counters or config\n", file, word);
+		return -EINVAL;
+	}
+	if (!strcmp(word, "counters"))
+		loss = MPAM_SIM_LOSE_COUNTERS;
+	else if (!strcmp(word, "config"))
+		loss = MPAM_SIM_LOSE_CONFIG;
 	mpam_sim_lose_state(file->private_data, loss);
 	return len;
 }

@@ -1,0 +1,121 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make stress: the reliability campaigns in their long forms, on the debug
+# kernel (harness/config/debug.config: KASAN, kmemleak, DEBUG_OBJECTS,
+# lockdep, full preemption), then the resctrl scenarios on the PREEMPT_RT
+# kernel (harness/config/rt.config).  Prints and writes build/stress-table,
+# one row per campaign (harness/campaign-table.sh); the last line is
+# "N passed, M failed", the exit status non-zero on any failure.
+#
+#   STRESS_ONLY="lifecycle hostile hotplug faults fuzz rt"   a subset
+#   STRESS_LIFECYCLE_OPS=10000 STRESS_HOSTILE_MUTATIONS=300
+#   STRESS_HOTPLUG_LOOPS=10 STRESS_FUZZ_BOOTS=1
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+ONLY=${STRESS_ONLY:-"lifecycle hostile hotplug faults fuzz rt"}
+out=$BUILD/stress
+mkdir -p "$out"
+rm -f "$out"/*.out "$out"/*.sh
+wants() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
+np=0 nf=0
+start=$(date +%s)
+
+"$top/harness/build.sh" debug || { echo "stress: no debug kernel"; echo "0 passed, 1 failed"; exit 1; }
+"$top/harness/build.sh" image >/dev/null || { echo "stress: no test kernel"; exit 1; }
+"$top/harness/selftests.sh" >/dev/null || { echo "stress: no selftest binaries"; exit 1; }
+debug=$BUILD/obj-debug/arch/arm64/boot/Image
+
+# run NAME PLATFORM BOOT TIMEOUT [APPEND] -- SCRIPT-LINES...: one boot of
+# the debug kernel running a generated script; its output in
+# build/stress/NAME.out.
+run() {
+	local name=$1 plat=$2 boot=$3 tmo=$4 append=$5
+	shift 6
+	printf '%s\n' "# SPDX-License-Identifier: GPL-2.0" "$@" >"$out/$name.sh"
+	echo "stress: $name ($plat, $boot)"
+	if VM_KERNEL=${kernel:-$debug} VM_TIMEOUT=$tmo VM_FAIL_LOG=$out/$name.fail.log \
+		"$top/harness/vm-test.sh" "$out/$name.sh" "$plat" "$boot" "$append" \
+		>"$out/$name.out" 2>&1; then
+		np=$((np + 1))
+	else
+		nf=$((nf + 1))
+		tail -20 "$out/$name.out"
+	fi
+	grep 'CAMPAIGN:' "$out/$name.out" || true
+}
+S=/usr/share/mpam-selftests
+
+if wants lifecycle; then
+	run lifecycle default dt 7200 "" -- \
+		"LIFECYCLE_OPS=${STRESS_LIFECYCLE_OPS:-10000} exec sh $S/lifecycle.sh"
+fi
+if wants hostile; then
+	run hostile default dt 3600 "" -- \
+		"HOSTILE_MUTATIONS=${STRESS_HOSTILE_MUTATIONS:-300} exec sh $S/hostile.sh"
+fi
+if wants hotplug; then
+	run hotplug default dt 3600 "" -- \
+		"HOTPLUG_LOOPS=${STRESS_HOTPLUG_LOOPS:-10} exec sh $S/hotplug.sh"
+fi
+if wants faults; then
+	# Every code mpam_sim can raise, on both boots, each at a random point
+	# of the workload (a seed per run); then NRDY and power losses.
+	for boot in dt acpi; do
+		for code in $(seq 0 15); do
+			run "faults-$boot-code$code" default $boot 600 "" -- \
+				"FAULTS_SEED=$((code + 100)) exec sh $S/faults.sh error $code"
+		done
+		run "faults-$boot-nrdy-power" default $boot 600 "" -- \
+			"FAULTS_POWER=10 exec sh $S/faults.sh nrdy-power"
+	done
+fi
+if wants fuzz; then
+	# The KUnit fuzz suite (5,000 mutated MPAM tables from a fixed seed)
+	# on the debug kernel: KASAN sees any read past a table.
+	b=0
+	while [ $b -lt "${STRESS_FUZZ_BOOTS:-1}" ]; do
+		KUNIT=1 run "fuzz-acpi-$b" default dt 1800 "kunit.filter_glob=mpam_acpi_fuzz*" -- \
+			"dmesg | grep -E 'CAMPAIGN:|ok [0-9]+ acpi_fuzz_tables'" \
+			"! dmesg | grep -q 'not ok [0-9]* acpi_fuzz_tables' &&" \
+			"dmesg | grep -q 'ok [0-9]* acpi_fuzz_tables'"
+		b=$((b + 1))
+	done
+fi
+rows=("$out"/*.out)
+
+if wants rt; then
+	# The resctrl scenarios of make check on PREEMPT_RT, lockdep on.
+	if "$top/harness/build.sh" rt >"$out/rt-build.log" 2>&1; then
+		kernel=$BUILD/obj-rt/arch/arm64/boot/Image
+		rtn=0
+		for t in "$top"/tests/vm/mpam-*.sh "$top"/tests/vm/campaign-*.sh; do
+			. "$top/harness/vm-lib.sh"
+			vm_header "$t"
+			n=rt-$(basename "$t" .sh)
+			run "$n" "${vm_platform:-default}" "${vm_boot:-dt}" "${vm_timeout:-300}" \
+				"$vm_append" -- "$(grep -v '^#' "$t")"
+			grep -q CAMPAIGN: "$out/$n.out" ||
+				sed -i "1i CAMPAIGN: rt-scenarios iterations=1 operations=1 faults=0 errors=0" \
+					"$out/$n.out"
+			rtn=$((rtn + 1))
+		done
+		unset kernel
+	else
+		tail -20 "$out/rt-build.log"
+		echo "vm-test: FAIL: the PREEMPT_RT kernel did not build" >"$out/rt-build.out"
+		nf=$((nf + 1))
+	fi
+fi
+
+{
+	"$top/harness/campaign-table.sh" debug "${rows[@]}" 2>/dev/null
+	if ls "$out"/rt-*.out >/dev/null 2>&1; then
+		"$top/harness/campaign-table.sh" rt "$out"/rt-*.out | tail -n +2
+	fi
+	echo "make stress: $(( ($(date +%s) - start) / 60 )) minutes on $(nproc) CPUs, $(date -u '+%F %H:%M') UTC"
+} | tee "$BUILD/stress-table"
+echo "$np passed, $nf failed"
+[ "$nf" = 0 ]

@@ -1,0 +1,143 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Faults under load.  While groups come and go, counters and schemata are
+# read and schemata written, the simulator injects faults at random points
+# (from FAULTS_SEED):
+#   faults.sh error [CODE]   an MSC error (CODE, default one picked by the
+#                            seed from 0-15) in a random MSC and RIS
+#   faults.sh nrdy-power     every monitor stuck not-ready for a while, then
+#                            FAULTS_POWER power losses (default 3) of random
+#                            MSCs: all state, the counters or the
+#                            configuration
+# Afterwards MPAM is either off cleanly (status says why, every monitor is
+# free, resctrl unmounts and does not mount again) or working (groups are
+# created, a schemata write reaches the MSC and a new group counts exactly
+# what is injected).  Destructive: run in a boot of its own.
+#
+#   CAMPAIGN: faults iterations=N operations=N faults=N errors=N
+. "$(dirname "$0")/lib.sh"
+
+mode=${1:-error}
+RANDOM=${FAULTS_SEED:-7}
+T=/tmp/faults
+
+require_sim
+mount_resctrl || skip_all "cannot mount resctrl"
+rm -rf $T
+mkdir -p $T
+mscs=$(ls -d $DBG/mpam_sim/msc@*)
+nmsc=$(echo $mscs | wc -w)
+
+# pick_msc: a random simulated MSC directory.
+pick_msc() {
+	set -- $mscs
+	shift $((RANDOM % nmsc))
+	echo $1
+}
+
+# The workload, until $T/run goes: group lifecycles, reads, writes.
+lifecycles() {
+	n=0
+	while [ -f $T/run ]; do
+		mkdir $RESCTRL/l$n 2>/dev/null && mkdir $RESCTRL/l$n/mon_groups/m 2>/dev/null
+		cat $RESCTRL/l$n/mon_data/*/* >/dev/null 2>&1
+		echo "L3:0=f0" > $RESCTRL/l$n/schemata 2>/dev/null
+		rmdir $RESCTRL/l$n/mon_groups/m $RESCTRL/l$n 2>/dev/null
+		n=$((n + 1))
+	done
+	echo $n > $T/cycles
+}
+
+reads() {
+	n=0
+	while [ -f $T/run ]; do
+		for f in $RESCTRL/mon_data/*/* $RESCTRL/*/mon_data/*/* $RESCTRL/schemata; do
+			timeout 10 cat "$f" >/dev/null 2>&1
+			[ $? -ge 124 ] && echo "$f" >> $T/hung
+			n=$((n + 1))
+		done
+	done
+	echo $n > $T/reads
+}
+
+: > $T/run
+lifecycles &
+reads &
+faults=0
+case $mode in
+error)
+	code=${2:-$((RANDOM % 16))}
+	sleep $((1 + RANDOM % 4))
+	sim=$(pick_msc)
+	echo "# error code $code in $(basename $sim) RIS 0"
+	echo "ris=0 code=$code partid=$((RANDOM % 64)) pmg=$((RANDOM % 4))" > $sim/error
+	faults=1
+	sleep 2
+	;;
+nrdy-power)
+	sleep $((1 + RANDOM % 3))
+	for s in $mscs; do echo 1 > $s/nrdy_stuck; done
+	echo "# every monitor stuck not-ready for 3 s"
+	sleep 3
+	for s in $mscs; do echo 0 > $s/nrdy_stuck; done
+	faults=$nmsc
+	i=0
+	while [ $i -lt "${FAULTS_POWER:-3}" ]; do
+		sleep $((1 + RANDOM % 3))
+		sim=$(pick_msc)
+		case $((RANDOM % 3)) in
+		0) kind=all ;; 1) kind=counters ;; *) kind=config ;;
+		esac
+		echo "# power loss ($kind) of $(basename $sim)"
+		echo $kind > $sim/power_down
+		faults=$((faults + 1)) i=$((i + 1))
+	done
+	sleep 2
+	;;
+*)
+	echo "usage: faults.sh error [CODE] | nrdy-power"
+	exit 2
+	;;
+esac
+rm $T/run
+wait
+cycles=$(cat $T/cycles) reads=$(cat $T/reads)
+echo "# $cycles group lifecycles and $reads reads around $faults faults"
+check "no read hung" "" "$(cat $T/hung 2>/dev/null)"
+# MSC errors the driver logged (by name, with their ERRCODE).
+errors=$(dmesg | grep -c 'ERRCODE')
+
+if grep -q '^disabled' $DBG/mpam/status; then
+	ok "MPAM is off: $(sed -n 2p $DBG/mpam/status)"
+	check "no monitor left allocated" "" \
+		"$(grep monitors $DBG/mpam/classes | grep -v 'csu 0/[0-9]* mbwu 0/')"
+	rmdir $RESCTRL/*/mon_groups/* $RESCTRL/* 2>/dev/null
+	if umount $RESCTRL; then ok "resctrl unmounts"; else not_ok "resctrl unmounts"; fi
+	check_no_remount
+else
+	ok "MPAM is still on"
+	rmdir $RESCTRL/l*/mon_groups/* $RESCTRL/l* 2>/dev/null
+	check "no workload group is left" "" "$(ls -d $RESCTRL/l* 2>/dev/null)"
+	sleep 2
+	if mkdir $RESCTRL/after; then
+		ok "mkdir works"
+		echo "L3:0=3" > $RESCTRL/after/schemata
+		set -- $(group_counters 0)
+		set -- $(counter_label 0 "$1")
+		partid=$1 pmg=$2
+		set -- $(l3_sim_of_domain 0)
+		check "a schemata write reaches the MSC" 0x3 "$(sim_config "$1" "$2" "$partid" cpbm)"
+		before=$(read_mbm after 0)
+		inject 0 "$partid" "$pmg" 8192
+		check "a new group counts what is injected" 8192 \
+			"$(($(read_mbm after 0) - before))"
+		rmdir $RESCTRL/after
+	else
+		not_ok "mkdir works: $(cat $RESCTRL/info/last_cmd_status)"
+	fi
+	umount $RESCTRL
+fi
+echo "CAMPAIGN: faults-$mode iterations=$cycles operations=$((cycles * 5 + reads))" \
+	"faults=$faults errors=$errors"
+done_testing
