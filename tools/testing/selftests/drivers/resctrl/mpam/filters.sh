@@ -87,14 +87,13 @@ check "the default filter counts every transaction kind" "$ALL" "$(cat $F)"
 
 if [ "$expect" = ro ]; then
 	check "without HAS_RWBW event_filter is read-only" 444 "$(stat -c %a $F)"
+	# kernfs refuses to open a file without write bits for writing.
 	if set_filter "$READS"; then
 		not_ok "a read-only filter refuses writes"
 	else
-		check "a read-only filter refuses writes with EPERM" 1 \
-			"$(grep -c 'Operation not permitted' /tmp/err.txt)"
+		check "a read-only filter refuses writes with EACCES" 1 \
+			"$(grep -c 'Permission denied' /tmp/err.txt)"
 	fi
-	check "last_cmd_status says the filter is fixed" "event_filter is not configurable" \
-		"$(cat $STATUS)"
 	check "the filter is unchanged" "$ALL" "$(cat $F)"
 	new_group g1
 	for d in $domains; do
