@@ -6,7 +6,7 @@ A platform file is line oriented; '#' starts a comment.  Every key of every
 directive is checked: an unknown key, a key given twice, a flag given a value
 or a value key without one is an error, reported as FILE:LINE.  Directives:
 
-  machine [cpus=N] [memory=SIZE] [numa=CPUS:NODE,CPUS:NODE...]
+  machine [cpus=N] [memory=SIZE] [numa=CPUS:NODE,CPUS:NODE...] [gic=2|3]
       CPU count (1..8, default 4), RAM (a whole number of MiB, default 1G),
       and the NUMA node of every CPU (default: one node).  Nodes are numbered
       0..N-1, every CPU is in exactly one, and the RAM splits evenly over
@@ -218,6 +218,7 @@ class Msc:
 @dataclass
 class Platform:
     cpus: int = 4
+    gic: int = 2
     memory: int = 1 << 30
     numa: dict = field(default_factory=dict)  # cpu -> node
     partid_max: int = 63
@@ -248,7 +249,7 @@ RIS_VALUES = {'partid_max', 'pmg_max', 'cpbm', 'cmax', 'cassoc', 'bwa', 'bwpbm',
 
 # The keys of each directive: (keys that take a value, flags).
 KEYS = {
-    'machine': ({'cpus', 'memory', 'numa'}, set()),
+    'machine': ({'cpus', 'memory', 'numa', 'gic'}, set()),
     'requestor': ({'partid_max', 'pmg_max'}, set()),
     'cache': ({'level', 'cpus', 'size', 'ways', 'line'}, set()),
     'msc': ({'base', 'size', 'nrdy_us', 'aidr', 'iidr', 'error_irq',
@@ -341,6 +342,11 @@ def parse_line(plat, words, lineno, state):
                                     'number of MiB')
         if 'numa' in kv:
             plat.numa = parse_numa(kv['numa'])
+        if 'gic' in kv:
+            if kv['gic'] not in ('2', '3'):
+                raise PlatformError(f'gic={kv["gic"]}: QEMU virt has GIC '
+                                    'versions 2 and 3')
+            plat.gic = int(kv['gic'])
     elif kind == 'requestor':
         once(plat, kind, lineno)
         kv = keyvals(kind, args)
@@ -574,6 +580,8 @@ def validate(plat):
 
 def qemu_args(plat):
     args = ['-smp', str(plat.cpus)]
+    if plat.gic != 2:
+        args += ['-machine', f'gic-version={plat.gic}']
     mem_mb = plat.memory >> 20
     if not plat.numa:
         return args + ['-m', f'{mem_mb}M']
@@ -661,6 +669,8 @@ def dts_additions(plat):
         # GICv2: a PPI names the CPUs it is wired to in bits 15:8.
         ppi_cpus = m.cpus if m.cpus is not None else range(plat.cpus)
         ppi_flags = sum(1 << (8 + c) for c in ppi_cpus if c < 8) | 4
+        if plat.gic != 2:
+            ppi_flags = 4
         for name in ('error', 'overflow'):
             num = getattr(m, name + '_irq')
             if num is None:

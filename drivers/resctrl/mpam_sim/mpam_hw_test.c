@@ -336,10 +336,13 @@ static void overflow_irq_none(struct kunit *test)
 	sys = hw_system(test, &short_ris, 0, &comp);
 	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 4, 1), 0);
-	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, BIT_ULL(31) + 7),
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, BIT_ULL(31) - 100),
 			0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, 107), 0);
+	/* The status is the next read's to see, not an interrupt handler's. */
 	KUNIT_EXPECT_EQ(test, mpam_msc_handle_overflow(hw_msc(comp)), 0);
-	/* One wrap between reads is still corrected at read. */
+	/* One wrap to below the last value is still corrected at read. */
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
 	KUNIT_EXPECT_EQ(test, bytes, BIT_ULL(31) + 7);
 }

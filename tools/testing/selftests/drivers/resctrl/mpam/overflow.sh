@@ -51,8 +51,8 @@ if grep -qs overflow "/proc/device-tree/msc@$base/interrupt-names" ||
 			"$DBG/mpam/mscs"
 	}
 	before=$(overflows)
+	# Back to back: resctrl's overflow worker reads every second.
 	inject "$d" "$partid" "$pmg" "$range" read
-	sleep 1
 	inject "$d" "$partid" "$pmg" "$range" write
 	sleep 1
 	check "the overflow interrupt accounted both wraps" $((before + 2)) "$(overflows)"

@@ -69,8 +69,8 @@ range=$(( (1 << 31) * (1 << scale) ))
 set -- $(counter_label "$d" "$(group_counters "$d" | head -1)")
 partid=$1 pmg=$2
 before=$(field "$msc" overflows)
+# Back to back: resctrl's overflow worker reads every second.
 inject "$d" "$partid" "$pmg" "$range" read
-sleep 1
 inject "$d" "$partid" "$pmg" "$range" write
 sleep 1
 check "the overflow PPI accounted both wraps" $((before + 2)) "$(field "$msc" overflows)"
