@@ -8,14 +8,14 @@
 # one row per campaign (harness/campaign-table.sh); the last line is
 # "N passed, M failed", the exit status non-zero on any failure.
 #
-#   STRESS_ONLY="lifecycle hostile hotplug faults fuzz rt"   a subset
+#   STRESS_ONLY="lifecycle limbo hostile hotplug faults fuzz rt"   a subset
 #   STRESS_LIFECYCLE_OPS=10000 STRESS_HOSTILE_MUTATIONS=300
 #   STRESS_HOTPLUG_LOOPS=10 STRESS_FUZZ_BOOTS=1
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
-ONLY=${STRESS_ONLY:-"lifecycle hostile hotplug faults fuzz rt"}
+ONLY=${STRESS_ONLY:-"lifecycle limbo hostile hotplug faults fuzz rt"}
 out=$BUILD/stress
 mkdir -p "$out"
 rm -f "$out"/*.out "$out"/*.sh
@@ -51,6 +51,12 @@ S=/usr/share/mpam-selftests
 if wants lifecycle; then
 	run lifecycle default dt 7200 "" -- \
 		"LIFECYCLE_OPS=${STRESS_LIFECYCLE_OPS:-10000} exec sh $S/lifecycle.sh"
+fi
+if wants limbo; then
+	# make check runs limbo.sh with 400 cycles; here the full 1000, with
+	# and without llc_occupancy.
+	run limbo default dt 3600 "" -- "LIMBO_CYCLES=1000 exec sh $S/limbo.sh"
+	run limbo-no-csu no-csu acpi 3600 "" -- "LIMBO_CYCLES=1000 exec sh $S/limbo.sh"
 fi
 if wants hostile; then
 	run hostile default dt 3600 "" -- \
