@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The kernel's `make coccicheck MODE=report` on the directories and files the
-# series adds: drivers/resctrl (with mpam_sim/), drivers/acpi/arm64/mpam.c and
-# arch/arm64/kernel/mpam.c (single files the documented way, make C=2
-# CHECK=scripts/coccicheck).  Prints the findings; exit status 1 if any.
+# The kernel's `make coccicheck MODE=report` on drivers/resctrl (with
+# mpam_sim/).  Prints the findings; exit status 1 if any.  Not yet covered:
+# drivers/acpi/arm64/mpam.c and arch/arm64/kernel/mpam.c; the documented
+# single-file way (make C=2 CHECK=scripts/coccicheck) is refused by 7.3's
+# scripts/checker-valid.sh, and M= on their directories runs on every file.
 #
 # Debian 12's spatch (1.1.1) has no OCaml scripting, and coccicheck stops at
 # the first semantic patch that needs it, so each semantic patch runs on its
@@ -22,6 +23,8 @@ skipped=()
 n=0
 for c in $(cd "$src" && find scripts/coccinelle -name '*.cocci' | sort); do
 	# (output goes to $findings.raw; see the end of the loop)
+	# Only semantic patches with a report mode (as MODE=report picks).
+	grep -qE '^virtual +report' "$src/$c" || continue
 	if grep -qE '^@ *(script|initialize|finalize) *: *ocaml' "$src/$c"; then
 		skipped+=("$c")
 		continue
@@ -30,8 +33,6 @@ for c in $(cd "$src" && find scripts/coccinelle -name '*.cocci' | sort); do
 	for m in drivers/resctrl; do
 		"${K[@]}" coccicheck M="$src/$m" COCCI="$src/$c" 2>&1
 	done
-	"${K[@]}" C=2 CHECK=scripts/coccicheck COCCI="$src/$c" \
-		drivers/acpi/arm64/mpam.o arch/arm64/kernel/mpam.o 2>&1
 done >"$findings.raw"
 grep -E '^[^ ]+\.[ch]:[0-9]+' "$findings.raw" | grep -E 'resctrl|mpam' | sort -u >"$findings"
 
