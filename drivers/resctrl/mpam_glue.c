@@ -38,6 +38,7 @@
 #include <linux/seq_file.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string_choices.h>
 #include <linux/workqueue.h>
 #include <linux/resctrl.h>
 
@@ -1007,10 +1008,10 @@ int mpam_glue_setup(void)
 		goto remove_cpuhp;
 	mpam_glue_mon_debugfs_init();
 	pr_info("L3 %s, L2 %s, MB %s, llc_occupancy %s, %u bandwidth counters per domain\n",
-		mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable ? "yes" : "no",
-		mpam_glue_res[RDT_RESOURCE_L2].resctrl_res.alloc_capable ? "yes" : "no",
-		mpam_glue_res[RDT_RESOURCE_MBA].resctrl_res.alloc_capable ? "yes" : "no",
-		resctrl_is_mon_event_enabled(QOS_L3_OCCUP_EVENT_ID) ? "yes" : "no",
+		str_yes_no(mpam_glue_res[RDT_RESOURCE_L3].resctrl_res.alloc_capable),
+		str_yes_no(mpam_glue_res[RDT_RESOURCE_L2].resctrl_res.alloc_capable),
+		str_yes_no(mpam_glue_res[RDT_RESOURCE_MBA].resctrl_res.alloc_capable),
+		str_yes_no(resctrl_is_mon_event_enabled(QOS_L3_OCCUP_EVENT_ID)),
 		mpam_glue_nr_mbwu_mon);
 	return 0;
 
