@@ -24,6 +24,7 @@
 #include <linux/perf_event.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/string_choices.h>
 #include <linux/sysfs.h>
 
 #include "../mpam_sim.h"
@@ -227,7 +228,7 @@ static int __init mpam_sim_pmu_init(void)
 	mpam_sim_for_each(mpam_sim_pmu_add_msc, &nr);
 	if (nr)
 		pr_info("%u memory controller PMU%s: mpam_sim_mc_0..%u\n",
-			nr, nr == 1 ? "" : "s", nr - 1);
+			nr, str_plural(nr), nr - 1);
 	return 0;
 }
 device_initcall(mpam_sim_pmu_init);
