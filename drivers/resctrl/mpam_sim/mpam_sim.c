@@ -26,6 +26,7 @@
 #define pr_fmt(fmt) "mpam_sim: " fmt
 
 #include <linux/bitfield.h>
+#include <linux/bitmap.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/list.h>
@@ -1020,7 +1021,10 @@ int mpam_sim_set_occupancy(struct mpam_sim_msc *sim, unsigned int ris,
 		return -EINVAL;
 
 	raw_spin_lock_irqsave(&sim->lock, flags);
-	r->occupancy[mpam_sim_traffic_partid(r, partid) * (r->d.pmg_max + 1) + pmg] = bytes;
+	partid = mpam_sim_traffic_partid(r, partid);
+	r->occupancy[partid * (r->d.pmg_max + 1) + pmg] = bytes;
+	if (bytes)
+		__set_bit(partid, r->occ_partids);
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
 	return 0;
 }
@@ -1118,6 +1122,7 @@ static void sim_free(struct mpam_sim_msc *sim)
 		kvfree(ris->pri);
 		kvfree(ris->intpartid);
 		kvfree(ris->occupancy);
+		bitmap_free(ris->occ_partids);
 		kfree(ris->csu);
 		kfree(ris->mbwu);
 	}
@@ -1141,11 +1146,12 @@ static int sim_alloc_ris(struct mpam_sim_ris *ris, const struct mpam_sim_ris_des
 	ris->pri = kvcalloc(nparts, sizeof(u32), GFP_KERNEL);
 	ris->intpartid = kvcalloc(nparts, sizeof(u16), GFP_KERNEL);
 	ris->occupancy = kvcalloc(nparts * (d->pmg_max + 1), sizeof(u64), GFP_KERNEL);
+	ris->occ_partids = bitmap_zalloc(nparts, GFP_KERNEL);
 	ris->csu = kcalloc(max_t(u16, 1, d->num_csu_mon), sizeof(*ris->csu), GFP_KERNEL);
 	ris->mbwu = kcalloc(max_t(u16, 1, d->num_mbwu_mon), sizeof(*ris->mbwu), GFP_KERNEL);
 	if (!ris->cpbm || !ris->cmax || !ris->cmin || !ris->cassoc || !ris->mbw_min ||
 	    !ris->mbw_max || !ris->mbw_pbm || !ris->mbw_prop || !ris->pri || !ris->intpartid ||
-	    !ris->occupancy || !ris->csu || !ris->mbwu)
+	    !ris->occupancy || !ris->occ_partids || !ris->csu || !ris->mbwu)
 		return -ENOMEM;
 	return 0;
 }

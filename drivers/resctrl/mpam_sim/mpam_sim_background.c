@@ -24,6 +24,7 @@
 
 #define pr_fmt(fmt) "mpam_sim: " fmt
 
+#include <linux/bitmap.h>
 #include <linux/bitops.h>
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
@@ -112,6 +113,9 @@ static unsigned int mpam_sim_bg_cpbm_weight(const struct mpam_sim_ris *ris, u16 
  * Caller holds the MSC's lock.  @p is the internal PARTID.  The label fills
  * its CPBM portion: what it brings in displaces the labels that share
  * portions with it, each by the share of the portions they have in common.
+ * Only PARTIDs in occ_partids can hold anything: with 4096 PARTIDs of 256
+ * PMGs, looking at every label on every tick, in hard interrupt context,
+ * stalled the CPU.
  */
 static void mpam_sim_bg_fill(struct mpam_sim_ris *ris, u16 p, u8 pmg, u64 bytes)
 {
@@ -126,7 +130,10 @@ static void mpam_sim_bg_fill(struct mpam_sim_ris *ris, u16 p, u8 pmg, u64 bytes)
 	*occ = min(*occ + gained, portion);
 	if (!gained)
 		return;
-	for (q = 0; q <= ris->d.partid_max; q++) {
+	__set_bit(p, ris->occ_partids);
+	for_each_set_bit(q, ris->occ_partids, ris->d.partid_max + 1) {
+		bool holds = false;
+
 		shared = mpam_sim_bg_cpbm_weight(ris, q, cpbm);
 		if (!shared)
 			continue;
@@ -135,7 +142,10 @@ static void mpam_sim_bg_fill(struct mpam_sim_ris *ris, u16 p, u8 pmg, u64 bytes)
 
 			if (other != occ)
 				*other -= min(*other, div_u64(gained * shared, mine));
+			holds |= *other != 0;
 		}
+		if (!holds)
+			__clear_bit(q, ris->occ_partids);
 	}
 }
 

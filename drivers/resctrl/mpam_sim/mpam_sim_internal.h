@@ -51,6 +51,9 @@ struct mpam_sim_mon {
  * @pri: MPAMCFG_PRI per PARTID (INTPRI and DSPRI).
  * @intpartid: internal PARTID of each request PARTID (with narrowing).
  * @occupancy: bytes each (PARTID, PMG) occupies, PARTID-major.
+ * @occ_partids: the PARTIDs that may occupy something (a superset): the
+ *		 background model displaces only those, so that its work per
+ *		 tick does not grow with the label space.
  * @csu: the cache storage usage monitors.
  * @mbwu: the bandwidth usage monitors.
  * @traffic: every byte of traffic that passed through the RIS, whatever its
@@ -69,6 +72,7 @@ struct mpam_sim_ris {
 	u32				*pri;
 	u16				*intpartid;
 	u64				*occupancy;
+	unsigned long			*occ_partids;
 	struct mpam_sim_mon		*csu;
 	struct mpam_sim_mon		*mbwu;
 	u64				traffic;
