@@ -60,6 +60,7 @@ void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
 
 	mpam_msc_select_mon(msc, ris->idx, idx);
 	mpam_msc_write(msc, mbwu ? MSMON_CFG_MBWU_FLT : MSMON_CFG_CSU_FLT, st->flt);
+	/* st->ctl holds no status bit: this clears OFLOW_STATUS and OFLOW_STATUS_L. */
 	mpam_msc_write(msc, mbwu ? MSMON_CFG_MBWU_CTL : MSMON_CFG_CSU_CTL, st->ctl);
 	if (!mbwu)
 		return;
@@ -248,6 +249,12 @@ struct mpam_mon_arg {
 	int				err;
 };
 
+/* The overflow interrupt enable of the view the driver reads. */
+static u32 mpam_mbwu_wrap_intr(const struct mpam_ris *ris)
+{
+	return ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_INTR_L : MSMON_CFG_CTL_OFLOW_INTR;
+}
+
 /* The FLT and CTL values that make a monitor count what @cfg says. */
 static void mpam_mon_encode(const struct mpam_mon_cfg *cfg, enum mpam_mon_type type,
 			    bool has_rwbw, u32 *flt, u32 *ctl)
@@ -275,9 +282,14 @@ static void mpam_mon_config_fn(void *data)
 
 	flags = mpam_msc_lock(ris->msc);
 	mpam_mon_encode(arg->cfg, arg->type, ris->feat.has_rwbw, &st->flt, &st->ctl);
-	/* With an overflow interrupt, each wrap is accounted as it happens. */
+	/*
+	 * With an overflow interrupt, each wrap is accounted as it happens:
+	 * the wraps of the view the driver reads only.  A long counter's
+	 * 31-bit view wraps several times a second at memory speeds, so it
+	 * must not interrupt (OFLOW_INTR stays clear); its own is OFLOW_INTR_L.
+	 */
 	if (arg->type == MPAM_MON_MBWU && ris->msc->overflow_irq > 0)
-		st->ctl |= MSMON_CFG_CTL_OFLOW_INTR;
+		st->ctl |= mpam_mbwu_wrap_intr(ris);
 	st->bytes = 0;
 	mpam_ris_write_mon(ris->msc, ris, arg->type, arg->idx);
 	mpam_msc_unlock(ris->msc, flags);
@@ -635,7 +647,7 @@ static void mpam_mon_overflow_fn(void *data)
 
 	flags = mpam_msc_lock(msc);
 	st = ris->mon[MPAM_MON_MBWU] ? &ris->mon[MPAM_MON_MBWU][arg->idx] : NULL;
-	if (!st || !(st->ctl & MSMON_CFG_CTL_OFLOW_INTR))
+	if (!st || !(st->ctl & mpam_mbwu_wrap_intr(ris)))
 		goto unlock;
 	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
 		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, arg->idx));

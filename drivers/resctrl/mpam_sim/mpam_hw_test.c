@@ -274,6 +274,18 @@ static void hw_irq_request(struct kunit *test, struct mpam_msc *msc)
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, hw_irq_free, t), 0);
 }
 
+/* MSMON_CFG_MBWU_CTL of RIS 0's monitor @mon, read as the driver would. */
+static u32 sim_mbwu_ctl(struct mpam_sim_msc *sim, int mon)
+{
+	u32 ctl;
+
+	preempt_disable();
+	mpam_sim_write(sim, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, mon));
+	ctl = mpam_sim_read(sim, MSMON_CFG_MBWU_CTL);
+	preempt_enable();
+	return ctl;
+}
+
 /* Wait (up to a second) for the overflow interrupt to have accounted @n wraps. */
 static bool hw_wait_overflows(struct mpam_msc *msc, u64 n)
 {
@@ -323,6 +335,50 @@ static void overflow_irq_two_wraps(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
 	KUNIT_EXPECT_EQ(test, bytes, wrap - 100 + 200 + wrap + 50);
+}
+
+static const struct mpam_sim_ris_desc long_ris = {
+	.partid_max = 15, .pmg_max = 3, .num_mbwu_mon = 2, .mbwu_width = 44,
+};
+
+/*
+ * A 44-bit counter interrupts when it wraps (OFLOW_INTR_L), not each time
+ * its 31-bit view does (OFLOW_INTR), and the handler leaves no status set.
+ */
+static void overflow_irq_long(struct kunit *test)
+{
+	const u64 wrap = BIT_ULL(44);
+	struct mpam_sim_stats before, after;
+	struct mpam_system *sys;
+	struct mpam_comp *comp;
+	u64 bytes;
+	int mon;
+
+	sys = hw_system(test, &long_ris, 0, &comp);
+	hw_irq_request(test, hw_msc(comp));
+	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
+	KUNIT_ASSERT_GE(test, mon, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 4, 1), 0);
+
+	/* The 31-bit view wraps twice: no interrupt. */
+	mpam_sim_get_stats(hw_sim(comp), &before);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, BIT_ULL(31) + 5), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, BIT_ULL(31)), 0);
+	mpam_sim_get_stats(hw_sim(comp), &after);
+	KUNIT_EXPECT_EQ(test, after.overflow_irqs, before.overflow_irqs);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, BIT_ULL(32) + 5);
+
+	/* The long counter wraps: one interrupt, accounted, both statuses clear. */
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap - 10), 0);
+	KUNIT_EXPECT_TRUE(test, hw_wait_overflows(hw_msc(comp), 1));
+	mpam_sim_get_stats(hw_sim(comp), &after);
+	KUNIT_EXPECT_EQ(test, after.overflow_irqs, before.overflow_irqs + 1);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, BIT_ULL(32) + 5 + wrap - 10);
+	/* Behind the driver's back, with its selection left as it was. */
+	KUNIT_EXPECT_EQ(test, sim_mbwu_ctl(hw_sim(comp), mon) &
+			(MSMON_CFG_CTL_OFLOW_STATUS | MSMON_CFG_CTL_OFLOW_STATUS_L), 0);
 }
 
 /* Without an overflow interrupt, monitors do not ask for one. */
@@ -468,6 +524,7 @@ static struct kunit_case mpam_errata_cases[] = {
 
 static struct kunit_case mpam_hw_mon_cases[] = {
 	KUNIT_CASE(overflow_irq_two_wraps),
+	KUNIT_CASE(overflow_irq_long),
 	KUNIT_CASE(overflow_irq_none),
 	KUNIT_CASE(mon_alloc_waits),
 	KUNIT_CASE(mon_alloc_wait_gives_up),
