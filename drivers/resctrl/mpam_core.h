@@ -167,6 +167,8 @@ enum mpam_quirk {
  * @ctl: MSMON_CFG_*_CTL, as last written; 0 for never.
  * @prev: the counter value of the last read, for overflow correction.
  * @bytes: bytes counted since the monitor was configured.
+ * @wraps: wraps the overflow interrupt saw (and cleared) while the counter
+ *	   was not ready, for the next look at it to add.
  *
  * The shadow lets a steady-state read skip reading CTL/FLT back, and lets a
  * restore after power loss put the monitor back as it was.
@@ -176,6 +178,7 @@ struct mpam_mon_state {
 	u32	ctl;
 	u64	prev;
 	u64	bytes;
+	u32	wraps;
 };
 
 /**

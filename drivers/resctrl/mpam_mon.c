@@ -71,6 +71,7 @@ void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
 		mpam_msc_write(msc, MSMON_MBWU, 0);
 	}
 	st->prev = 0;
+	st->wraps = 0;
 }
 
 /* --- Monitors ------------------------------------------------------------------ */
@@ -246,6 +247,7 @@ struct mpam_mon_arg {
 	unsigned int			tries;
 	bool				last_try;
 	u64				bytes;
+	unsigned int			wraps;
 	int				err;
 };
 
@@ -437,16 +439,28 @@ static bool mpam_mon_ctl_lost(const struct mpam_mon_state *st, u32 ctl)
 	return ctl != st->ctl;
 }
 
-/* Counter units from @from to @to in bytes, @wrapped once past the width. */
-static u64 mpam_mbwu_units_to_bytes(const struct mpam_ris *ris, u64 from, u64 to, bool wrapped)
+/* Counter units from @from to @to in bytes, having gone @wraps times past the width. */
+static u64 mpam_mbwu_units_to_bytes(const struct mpam_ris *ris, u64 from, u64 to,
+				    unsigned int wraps)
 {
 	u8 width = ris->feat.mbwu_width;
-	u64 delta = wrapped ? to + BIT_ULL(width) - from : to - from;
+	u64 delta = to + wraps * BIT_ULL(width) - from;
 
 	/* SCALE applies to the 31-bit format only; long counters count bytes. */
 	if (width == 31)
 		delta <<= ris->feat.mbwu_scale;
 	return delta * ris->msc->mbwu_bytes_per_unit;
+}
+
+/*
+ * The overflow status of the view the driver reads: a long counter's
+ * 31-bit view keeps counting, and wraps with OFLOW_STATUS, long before the
+ * long view (OFLOW_STATUS_L) does.
+ */
+static u32 mpam_mbwu_wrap_status(const struct mpam_ris *ris)
+{
+	return ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_STATUS_L :
+					   MSMON_CFG_CTL_OFLOW_STATUS;
 }
 
 /*
@@ -466,13 +480,7 @@ static void mpam_mbwu_not_forward(struct mpam_ris *ris, int idx, struct mpam_mon
 {
 	struct mpam_msc *msc = ris->msc;
 	u32 ctl = mpam_mon_read_ctl(msc, MPAM_MON_MBWU);
-	/*
-	 * The status of the view the driver reads: a long counter's 31-bit
-	 * view keeps counting, and wraps with OFLOW_STATUS, long before the
-	 * long view (OFLOW_STATUS_L) does.
-	 */
-	u32 wrapped = ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_STATUS_L :
-						  MSMON_CFG_CTL_OFLOW_STATUS;
+	u32 wrapped = mpam_mbwu_wrap_status(ris);
 
 	if (mpam_mon_ctl_lost(st, ctl)) {
 		mpam_msc_forget_mon_sel(msc);
@@ -480,10 +488,10 @@ static void mpam_mbwu_not_forward(struct mpam_ris *ris, int idx, struct mpam_mon
 		return;
 	}
 	if (ctl & wrapped) {
-		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, true);
+		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, 1);
 		mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
 	} else if (raw < st->prev) {
-		st->bytes += mpam_mbwu_units_to_bytes(ris, 0, raw, false);
+		st->bytes += mpam_mbwu_units_to_bytes(ris, 0, raw, 0);
 	}
 	st->prev = raw;
 }
@@ -500,6 +508,25 @@ static bool mpam_csu_nrdy_stuck(struct mpam_mon_arg *arg, const struct mpam_mon_
 	return arg->err == -EBUSY && arg->last_try && arg->type == MPAM_MON_CSU &&
 	       mpam_msc_has_quirk(msc, MPAM_QUIRK_CSU_NRDY_STUCK) && st->ctl &&
 	       !mpam_mon_ctl_lost(st, mpam_mon_read_ctl(msc, MPAM_MON_CSU));
+}
+
+/*
+ * The selected monitor wrapped @st->wraps times, seen by the overflow
+ * interrupt while it was not ready: add them with the move to @raw.  Its
+ * status is looked at too, for a wrap since, not yet handled.
+ */
+static void mpam_mbwu_add_wraps(struct mpam_ris *ris, struct mpam_mon_state *st, u64 raw)
+{
+	struct mpam_msc *msc = ris->msc;
+	unsigned int wraps = st->wraps;
+
+	if (mpam_mon_read_ctl(msc, MPAM_MON_MBWU) & mpam_mbwu_wrap_status(ris)) {
+		wraps++;
+		mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
+	}
+	st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, wraps);
+	st->prev = raw;
+	st->wraps = 0;
 }
 
 static void mpam_mon_read_fn(void *data)
@@ -541,8 +568,10 @@ static void mpam_mon_read_fn(void *data)
 		goto unlock;
 	}
 
-	if (raw > st->prev) {
-		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, false);
+	if (st->wraps) {
+		mpam_mbwu_add_wraps(ris, st, raw);
+	} else if (raw > st->prev) {
+		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, 0);
 		st->prev = raw;
 	} else {
 		mpam_mbwu_not_forward(ris, arg->idx, st, raw);
@@ -622,13 +651,6 @@ int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 	return 0;
 }
 
-/* The overflow status of the view the driver reads (see mpam_mbwu_not_forward()). */
-static u32 mpam_mbwu_wrap_status(const struct mpam_ris *ris)
-{
-	return ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_STATUS_L :
-					   MSMON_CFG_CTL_OFLOW_STATUS;
-}
-
 /*
  * Account one monitor's wrap, if it signalled one: the counter went once
  * past its width since the last read.  Cleared status and the new value
@@ -655,14 +677,21 @@ static void mpam_mon_overflow_fn(void *data)
 	/* A monitor that lost its configuration is the next read's to repair. */
 	if (!(ctl & mpam_mbwu_wrap_status(ris)) || mpam_mon_ctl_lost(st, ctl))
 		goto unlock;
-	/* Not ready: leave the status for the next read to account. */
-	if (mpam_mon_read_raw(ris, MPAM_MON_MBWU, 1, &raw))
-		goto unlock;
-	st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, true);
-	st->prev = raw;
+	/*
+	 * Not ready, the value is not to be trusted: the wrap is recorded for
+	 * the next look at the counter to add.  The status is cleared either
+	 * way: left set, a level-triggered interrupt would fire again at once.
+	 */
+	if (mpam_mon_read_raw(ris, MPAM_MON_MBWU, 1, &raw)) {
+		st->wraps++;
+	} else {
+		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, st->wraps + 1);
+		st->prev = raw;
+		st->wraps = 0;
+	}
 	mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
 	msc->overflows++;
-	arg->bytes++;
+	arg->wraps++;
 unlock:
 	mpam_msc_unlock(msc, flags);
 }
@@ -689,9 +718,9 @@ unsigned int mpam_msc_handle_overflow(struct mpam_msc *msc)
 		arg.ris = &msc->ris[i];
 		for (arg.idx = 0; arg.idx < arg.ris->feat.num_mbwu; arg.idx++)
 			if (mpam_msc_run(msc, mpam_mon_overflow_fn, &arg))
-				return arg.bytes;
+				return arg.wraps;
 	}
-	return arg.bytes;
+	return arg.wraps;
 }
 
 /**

@@ -337,6 +337,48 @@ static void overflow_irq_two_wraps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bytes, wrap - 100 + 200 + wrap + 50);
 }
 
+/*
+ * A wrap signalled while the counter is not ready: the handler clears the
+ * status (no re-fire) and the wrap is added later, by the next read or by
+ * the next interrupt that finds the counter ready.
+ */
+static void overflow_irq_not_ready(struct kunit *test)
+{
+	const u64 wrap = BIT_ULL(31);
+	struct mpam_system *sys;
+	struct mpam_comp *comp;
+	u64 bytes;
+	int mon;
+
+	sys = hw_system(test, &short_ris, 0, &comp);
+	hw_irq_request(test, hw_msc(comp));
+	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
+	KUNIT_ASSERT_GE(test, mon, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 4, 1), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap - 100), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+
+	/* Not ready at the interrupt: the status is cleared, the next read adds the wrap. */
+	mpam_sim_set_nrdy_stuck(hw_sim(comp), true);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, 200), 0);
+	KUNIT_EXPECT_TRUE(test, hw_wait_overflows(hw_msc(comp), 1));
+	KUNIT_EXPECT_FALSE(test, sim_mbwu_ctl(hw_sim(comp), mon) & MSMON_CFG_CTL_OFLOW_STATUS);
+	mpam_sim_set_nrdy_stuck(hw_sim(comp), false);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, wrap + 100);
+
+	/* A whole wrap unseen, then one seen ready: that interrupt adds both. */
+	mpam_sim_set_nrdy_stuck(hw_sim(comp), true);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap), 0);
+	KUNIT_EXPECT_TRUE(test, hw_wait_overflows(hw_msc(comp), 2));
+	mpam_sim_set_nrdy_stuck(hw_sim(comp), false);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap), 0);
+	KUNIT_EXPECT_TRUE(test, hw_wait_overflows(hw_msc(comp), 3));
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, 50), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 3 * wrap + 150);
+}
+
 static const struct mpam_sim_ris_desc long_ris = {
 	.partid_max = 15, .pmg_max = 3, .num_mbwu_mon = 2, .mbwu_width = 44,
 };
@@ -525,6 +567,7 @@ static struct kunit_case mpam_errata_cases[] = {
 static struct kunit_case mpam_hw_mon_cases[] = {
 	KUNIT_CASE(overflow_irq_two_wraps),
 	KUNIT_CASE(overflow_irq_long),
+	KUNIT_CASE(overflow_irq_not_ready),
 	KUNIT_CASE(overflow_irq_none),
 	KUNIT_CASE(mon_alloc_waits),
 	KUNIT_CASE(mon_alloc_wait_gives_up),
