@@ -425,6 +425,8 @@ void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
 			enum mpam_mon_type type, int idx);
 int mpam_class_mon_alloc(struct mpam_system *sys, struct mpam_class *class,
 			 enum mpam_mon_type type);
+/* The longest mpam_class_mon_alloc_wait() waits for a monitor to be freed. */
+#define MPAM_MON_WAIT_MSEC	10
 int mpam_class_mon_alloc_wait(struct mpam_system *sys, struct mpam_class *class,
 			      enum mpam_mon_type type);
 void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,

@@ -195,16 +195,27 @@ void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
  * @type: CSU or MBWU.
  *
  * As mpam_class_mon_alloc(), but while every monitor is in use, sleeps
- * until one is freed: monitors held for a read come back soon.  A class
- * without monitors of @type, or a system that is disabled, fails at once.
+ * until one is freed, for up to MPAM_MON_WAIT_MSEC.  A class without
+ * monitors of @type, or a system that is disabled, fails at once.
  *
  * Context: process context, may sleep; a fatal signal ends the wait.
  *
- * Return: the index; -ENOSPC when there is none to wait for, -EINTR.
+ * Return: the index; -ENOSPC when there is none, or none was freed in
+ * time; -EINTR.
  */
 int mpam_class_mon_alloc_wait(struct mpam_system *sys, struct mpam_class *class,
 			      enum mpam_mon_type type)
 {
+	/*
+	 * Bounded: fs/resctrl's callers (a read, the limbo worker, mkdir)
+	 * hold rdtgroup_mutex and cpus_read_lock() and free their monitor
+	 * before unlocking, so no other resctrl user can free one while this
+	 * waits, and the limbo kworker never sees a signal.  A monitor held
+	 * by a read is back within that read: a few not-ready times, tens of
+	 * microseconds.  Waiting longer than a few milliseconds with those
+	 * locks held only stalls the system; failing gives "Unavailable".
+	 */
+	long left = msecs_to_jiffies(MPAM_MON_WAIT_MSEC);
 	int frees, idx;
 
 	might_sleep();
@@ -213,8 +224,11 @@ int mpam_class_mon_alloc_wait(struct mpam_system *sys, struct mpam_class *class,
 		idx = mpam_class_mon_alloc(sys, class, type);
 		if (idx != -ENOSPC || !mpam_class_nr_mon(class, type) || READ_ONCE(sys->disabled))
 			return idx;
-		if (wait_event_killable(mpam_mon_waiters,
-					atomic_read(&mpam_mon_frees) != frees))
+		if (!left)
+			return -ENOSPC;
+		left = wait_event_killable_timeout(mpam_mon_waiters,
+						   atomic_read(&mpam_mon_frees) != frees, left);
+		if (left < 0)
 			return -EINTR;
 	}
 }

@@ -15,6 +15,7 @@
 #include <linux/irq_sim.h>
 #include <linux/irqdomain.h>
 #include <linux/kthread.h>
+#include <linux/workqueue.h>
 
 #include "../mpam_core.h"
 #include "../mpam_regs.h"
@@ -449,6 +450,9 @@ struct hw_waiter {
 	struct mpam_system	*sys;
 	struct mpam_class	*class;
 	struct completion	done;
+	struct delayed_work	free_work;
+	int			held;
+	bool			freed;
 	int			idx;
 };
 
@@ -461,35 +465,82 @@ static int hw_waiter_fn(void *data)
 	return 0;
 }
 
-/* Every CSU monitor busy: an allocation that may sleep waits for one. */
-static void mon_alloc_waits(struct kunit *test)
+static void hw_waiter_free_fn(struct work_struct *work)
 {
-	struct hw_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
-	struct mpam_comp *comp;
-	struct task_struct *task;
-	int held[2], i;
+	struct hw_waiter *w = container_of(work, struct hw_waiter, free_work.work);
 
-	KUNIT_ASSERT_NOT_NULL(test, w);
+	WRITE_ONCE(w->freed, true);
+	mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, w->held);
+}
+
+/* Every CSU monitor of @w's class allocated, into @held. */
+static void hw_waiter_setup(struct kunit *test, struct hw_waiter *w, int *held, int nr)
+{
+	struct mpam_comp *comp;
+	int i;
+
 	w->sys = hw_system(test, &hw_ris, 0, &comp);
 	w->class = comp->class;
-	for (i = 0; i < ARRAY_SIZE(held); i++) {
+	for (i = 0; i < nr; i++) {
 		held[i] = mpam_class_mon_alloc(w->sys, w->class, MPAM_MON_CSU);
 		KUNIT_ASSERT_GE(test, held[i], 0);
 	}
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc(w->sys, w->class, MPAM_MON_CSU), -ENOSPC);
+}
 
-	init_completion(&w->done);
-	task = kthread_run(hw_waiter_fn, w, "mpam_hw_test");
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
-	/* It waits while the monitors are busy... */
-	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&w->done, msecs_to_jiffies(50)), 0);
-	/* ...and gets the one freed. */
-	mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, held[1]);
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&w->done, HZ), 0);
+/* Every CSU monitor busy: an allocation that may sleep takes one freed within the bound. */
+static void mon_alloc_waits(struct kunit *test)
+{
+	struct hw_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	int held[2];
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	hw_waiter_setup(test, w, held, ARRAY_SIZE(held));
+	/* Freed a jiffy from now, well within MPAM_MON_WAIT_MSEC, while this waits. */
+	w->held = held[1];
+	INIT_DELAYED_WORK(&w->free_work, hw_waiter_free_fn);
+	schedule_delayed_work(&w->free_work, 1);
+	w->idx = mpam_class_mon_alloc_wait(w->sys, w->class, MPAM_MON_CSU);
+	flush_delayed_work(&w->free_work);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(w->freed));
 	KUNIT_EXPECT_EQ(test, w->idx, held[1]);
 	if (w->idx >= 0)
 		mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, w->idx);
 	mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, held[0]);
+}
+
+/*
+ * None freed: the wait ends after MPAM_MON_WAIT_MSEC with -ENOSPC, as
+ * fs/resctrl's callers hold rdtgroup_mutex and nothing else would end it.
+ */
+static void mon_alloc_wait_bounded(struct kunit *test)
+{
+	struct hw_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct task_struct *task;
+	unsigned long start;
+	int held[2], i;
+	bool ended;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	hw_waiter_setup(test, w, held, ARRAY_SIZE(held));
+	init_completion(&w->done);
+	start = jiffies;
+	task = kthread_run(hw_waiter_fn, w, "mpam_hw_test");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
+	ended = wait_for_completion_timeout(&w->done, HZ);
+	KUNIT_EXPECT_TRUE(test, ended);
+	if (ended) {
+		KUNIT_EXPECT_EQ(test, w->idx, -ENOSPC);
+		KUNIT_EXPECT_GE(test, jiffies - start, msecs_to_jiffies(MPAM_MON_WAIT_MSEC));
+	}
+	for (i = 0; i < ARRAY_SIZE(held); i++)
+		mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, held[i]);
+	/* An unbounded waiter gets a monitor now: let it finish before w goes. */
+	if (!ended) {
+		wait_for_completion(&w->done);
+		if (w->idx >= 0)
+			mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, w->idx);
+	}
 }
 
 /* A disabled system, or a class without the monitor type, fails at once. */
@@ -570,6 +621,7 @@ static struct kunit_case mpam_hw_mon_cases[] = {
 	KUNIT_CASE(overflow_irq_not_ready),
 	KUNIT_CASE(overflow_irq_none),
 	KUNIT_CASE(mon_alloc_waits),
+	KUNIT_CASE(mon_alloc_wait_bounded),
 	KUNIT_CASE(mon_alloc_wait_gives_up),
 	KUNIT_CASE(nrdy_software_bit_ignored),
 	KUNIT_CASE(nrdy_hardware_bit_kept),
