@@ -453,7 +453,7 @@ const char *mpam_errcode_name(u8 errcode);
 /* mpam_errata.c */
 void mpam_msc_apply_errata(struct mpam_msc *msc);
 u16 mpam_errata_mbw_min(const struct mpam_msc *msc, u8 bwa_wd, u16 mbw_min);
-void mpam_errata_mbw_written(struct mpam_msc *msc, u16 partid);
+void mpam_errata_mbw_commit(struct mpam_msc *msc, u16 first, u16 last);
 
 static inline bool mpam_msc_has_quirk(const struct mpam_msc *msc, enum mpam_quirk quirk)
 {

@@ -742,21 +742,24 @@ unsigned int mpam_msc_handle_overflow(struct mpam_msc *msc)
  * @msc: the MSC, its lock held.
  * @ris: the RIS, its features read.
  *
- * The architecture lets a monitor leave NRDY to software ("software can
- * use this bit for any purpose").  Such a bit means nothing: a value left
- * in it, by firmware or an earlier kernel, would make every read look not
- * ready.  Monitor 0 is asked: NRDY is written set, then clear, and the
- * monitor reconfigured, which makes hardware that manages the bit set it.
- * If software could both set it and clear it, the bit is software's and
- * reads ignore it.  Monitor 0 is left disabled.
+ * A CSU monitor need not implement NRDY: the architecture then hands the
+ * bit to software, to keep whatever it writes there.  Such a bit says
+ * nothing about the value, and a 1 left in it (by firmware, by an earlier
+ * kernel) would make every read wait and fail; reads ignore it.
+ *
+ * What the hardware does decides, watched on monitor 0 (left disabled):
+ * with the bit cleared by software, a change to what the monitor counts
+ * makes hardware that manages NRDY set it.  If it stays clear, either the
+ * monitor settled at once or nothing manages the bit; a 1 written to it is
+ * then kept only by a bit that is software's.
  *
  * A hardware-managed bit without a not-ready time from firmware is waited
  * for up to a default time, with a warning.
  */
 void mpam_ris_probe_csu_nrdy(struct mpam_msc *msc, struct mpam_ris *ris)
 {
-	u32 ctl = FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_CSU) | MSMON_CFG_CTL_EN;
-	bool can_set, can_clear;
+	u32 counting = FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_CSU) | MSMON_CFG_CTL_EN;
+	bool hw_set, sw_kept = false;
 
 	ris->csu_nrdy_sw = false;
 	/* A frame without the monitor registers is refused after probing. */
@@ -764,16 +767,19 @@ void mpam_ris_probe_csu_nrdy(struct mpam_msc *msc, struct mpam_ris *ris)
 		return;
 	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx));
 	mpam_msc_write(msc, MSMON_CFG_CSU_FLT, 0);
-	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, ctl);
-	mpam_msc_write(msc, MSMON_CSU, MSMON_NRDY);
-	can_set = mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY;
+	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, counting);
 	mpam_msc_write(msc, MSMON_CSU, 0);
-	/* A configuration change that any PARTID and PMG range allows. */
-	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, ctl | MSMON_CFG_CTL_MATCH_PMG);
-	can_clear = !(mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY);
+	/* Counting PMG 0 only as well: valid whatever the PMG range. */
+	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, counting | MSMON_CFG_CTL_MATCH_PMG);
+	hw_set = mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY;
+	if (!hw_set) {
+		mpam_msc_write(msc, MSMON_CSU, MSMON_NRDY);
+		sw_kept = mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY;
+		mpam_msc_write(msc, MSMON_CSU, 0);
+	}
 	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, 0);
 
-	ris->csu_nrdy_sw = can_set && can_clear;
+	ris->csu_nrdy_sw = !hw_set && sw_kept;
 	if (!ris->csu_nrdy_sw && !msc->nrdy_usec)
 		pr_warn_once("MSC %u: firmware gives no not-ready time for its monitors: waiting up to %u us\n",
 			     msc->id, MPAM_NRDY_DEFAULT_USEC);
