@@ -128,8 +128,6 @@ static void mpam_ris_write_partid(struct mpam_msc *msc, struct mpam_ris *ris, u1
 			       mpam_errata_mbw_min(msc, f->bwa_wd, cfg->mbw_min));
 	if (f->has_mbw_max)
 		mpam_msc_write(msc, MPAMCFG_MBW_MAX, cfg->mbw_max);
-	if (f->has_mbw_min || f->has_mbw_max)
-		mpam_errata_mbw_written(msc, partid);
 	for (w = 0; w < DIV_ROUND_UP(f->bwpbm_wd, 32); w++)
 		mpam_msc_write(msc, MPAMCFG_MBW_PBM + 4 * w, mpam_bitmap_word_all(f->bwpbm_wd, w));
 	if (f->has_mbw_prop)
@@ -183,15 +181,18 @@ static void mpam_ris_write_partids(struct mpam_ris *ris, u16 partid_max, bool re
 				    mpam_partid_accesses(&ris->feat));
 	struct mpam_msc *msc = ris->msc;
 	unsigned long flags;
-	u32 p = 0, last;
+	u32 p = 0, first, last;
 
 	while (p <= partid_max) {
 		last = min_t(u32, p + per_hold - 1, partid_max);
 		flags = mpam_msc_lock(msc);
 		if (reset)
 			mpam_ris_reset_shadow_range(ris, p, last);
+		first = p;
 		for (; p <= last; p++)
 			mpam_ris_write_partid(msc, ris, p);
+		if (ris->feat.has_mbw_min || ris->feat.has_mbw_max)
+			mpam_errata_mbw_commit(msc, first, last);
 		mpam_msc_unlock(msc, flags);
 		cond_resched();
 	}
@@ -643,9 +644,11 @@ static void mpam_ris_write_ctrl_fn(void *data)
 	case MPAM_CTRL_MBW_MIN:
 		mpam_msc_write(msc, MPAMCFG_MBW_MIN,
 			       mpam_errata_mbw_min(msc, f->bwa_wd, cfg->mbw_min));
+		mpam_errata_mbw_commit(msc, arg->partid, arg->partid);
 		break;
 	case MPAM_CTRL_MBW_MAX:
 		mpam_msc_write(msc, MPAMCFG_MBW_MAX, cfg->mbw_max);
+		mpam_errata_mbw_commit(msc, arg->partid, arg->partid);
 		break;
 	case MPAM_CTRL_INTPRI:
 		mpam_msc_write(msc, MPAMCFG_PRI, FIELD_PREP(MPAMCFG_PRI_INTPRI, cfg->intpri) |

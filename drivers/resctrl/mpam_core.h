@@ -167,6 +167,8 @@ enum mpam_quirk {
  * @ctl: MSMON_CFG_*_CTL, as last written; 0 for never.
  * @prev: the counter value of the last read, for overflow correction.
  * @bytes: bytes counted since the monitor was configured.
+ * @wraps: wraps the overflow interrupt saw (and cleared) while the counter
+ *	   was not ready, for the next look at it to add.
  *
  * The shadow lets a steady-state read skip reading CTL/FLT back, and lets a
  * restore after power loss put the monitor back as it was.
@@ -176,6 +178,7 @@ struct mpam_mon_state {
 	u32	ctl;
 	u64	prev;
 	u64	bytes;
+	u32	wraps;
 };
 
 /**
@@ -422,6 +425,8 @@ void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
 			enum mpam_mon_type type, int idx);
 int mpam_class_mon_alloc(struct mpam_system *sys, struct mpam_class *class,
 			 enum mpam_mon_type type);
+/* The longest mpam_class_mon_alloc_wait() waits for a monitor to be freed. */
+#define MPAM_MON_WAIT_MSEC	10
 int mpam_class_mon_alloc_wait(struct mpam_system *sys, struct mpam_class *class,
 			      enum mpam_mon_type type);
 void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
@@ -448,7 +453,7 @@ const char *mpam_errcode_name(u8 errcode);
 /* mpam_errata.c */
 void mpam_msc_apply_errata(struct mpam_msc *msc);
 u16 mpam_errata_mbw_min(const struct mpam_msc *msc, u8 bwa_wd, u16 mbw_min);
-void mpam_errata_mbw_written(struct mpam_msc *msc, u16 partid);
+void mpam_errata_mbw_commit(struct mpam_msc *msc, u16 first, u16 last);
 
 static inline bool mpam_msc_has_quirk(const struct mpam_msc *msc, enum mpam_quirk quirk)
 {

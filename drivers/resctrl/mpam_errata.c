@@ -13,6 +13,7 @@
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/kernel.h>
+#include <linux/ktime.h>
 #include <linux/printk.h>
 
 #include "mpam_core.h"
@@ -27,8 +28,13 @@
 /* SMCCC SOC_ID of the T241 chip: JEP106 bank and code, then the product. */
 #define MPAM_SOC_ID_NVIDIA_T241	0x036b0241
 
-/* How many times the T241's shadows are read before the workaround gives up. */
-#define MPAM_T241_SHADOW_POLLS	1000
+/*
+ * How long T241-MPAM-1's slices get to agree on the next PARTID of a
+ * batch, counted again from each PARTID that does.  They normally agree
+ * within the first few reads; the bound is for a chip that never does,
+ * and is paid once, with the MSC's lock held.
+ */
+#define MPAM_T241_SETTLE_USEC	500
 
 /**
  * struct mpam_erratum - An erratum and the MSCs it applies to.
@@ -138,35 +144,54 @@ u16 mpam_errata_mbw_min(const struct mpam_msc *msc, u8 bwa_wd, u16 mbw_min)
 	return BIT(16 - min_t(u8, bwa_wd, 16));
 }
 
-/**
- * mpam_errata_mbw_written() - Make a PARTID's new bandwidth controls take effect.
- * @msc: the MSC, its lock held.
- * @partid: the PARTID whose MBW_MIN or MBW_MAX was just written.
- *
- * T241-MPAM-1: the controls reach the chip's slices one by one.  Wait
- * until every slice's shadow of the PARTID shows the same, then write the
- * two spare registers, which makes them take effect.  The wait is bounded
- * (the slices normally agree within a few looks); past it, the spare
- * registers are written anyway, with a warning.
- */
-void mpam_errata_mbw_written(struct mpam_msc *msc, u16 partid)
+/* Whether every slice's shadow of @partid reads as slice 0's. */
+static bool mpam_t241_slices_agree(struct mpam_msc *msc, u16 partid)
 {
-	unsigned int look, slice;
-	u64 first;
+	u64 want = mpam_msc_t241_read(msc, MPAM_T241_SHADOW(0, partid));
+	unsigned int s = MPAM_T241_NR_SLICES;
+
+	while (--s)
+		if (mpam_msc_t241_read(msc, MPAM_T241_SHADOW(s, partid)) != want)
+			return false;
+	return true;
+}
+
+/**
+ * mpam_errata_mbw_commit() - Make new bandwidth controls of PARTIDs take effect.
+ * @msc: the MSC, its lock held.
+ * @first: the first PARTID whose MBW_MIN or MBW_MAX was just written.
+ * @last: the last one; every PARTID in between was written too.
+ *
+ * T241-MPAM-1: a bandwidth control reaches the chip's slices one after
+ * the other, each keeping a shadow of it, and is applied only when the
+ * two spare registers are written after every slice has it.  The spare
+ * registers name no PARTID: one write of them applies every control the
+ * slices agree on.  So a batch of PARTIDs (a reset, a restore) is
+ * committed once: each PARTID is looked at until its slices agree, one
+ * after the other, each within a time bound, and then the spare
+ * registers are written, which leaves the hardware as writing them
+ * after each PARTID would, for two writes instead of two per PARTID.  Past
+ * the bound they are written anyway, with a warning: the controls of the
+ * PARTIDs that agree then still take effect.
+ */
+void mpam_errata_mbw_commit(struct mpam_msc *msc, u16 first, u16 last)
+{
+	ktime_t give_up;
+	u32 partid = first;
 
 	if (!mpam_msc_has_quirk(msc, MPAM_QUIRK_T241_MBW_SHADOWS))
 		return;
-	for (look = 0; look < MPAM_T241_SHADOW_POLLS; look++) {
-		first = mpam_msc_t241_read(msc, MPAM_T241_SHADOW(0, partid));
-		for (slice = 1; slice < MPAM_T241_NR_SLICES; slice++)
-			if (mpam_msc_t241_read(msc, MPAM_T241_SHADOW(slice, partid)) != first)
-				break;
-		if (slice == MPAM_T241_NR_SLICES)
+	give_up = ktime_add_us(ktime_get(), MPAM_T241_SETTLE_USEC);
+	while (partid <= last) {
+		if (mpam_t241_slices_agree(msc, partid)) {
+			partid++;
+			give_up = ktime_add_us(ktime_get(), MPAM_T241_SETTLE_USEC);
+		} else if (ktime_after(ktime_get(), give_up)) {
+			pr_warn_once("MSC %u: T241 slices still differ on PARTID %u's bandwidth controls after %u us\n",
+				     msc->id, partid, MPAM_T241_SETTLE_USEC);
 			break;
+		}
 	}
-	if (look == MPAM_T241_SHADOW_POLLS)
-		pr_warn_once("MSC %u: T241 slices disagree on PARTID %u's bandwidth controls\n",
-			     msc->id, partid);
 	mpam_msc_t241_write(msc, MPAM_T241_SPARE0, 0);
 	mpam_msc_t241_write(msc, MPAM_T241_SPARE1, 0);
 }

@@ -264,9 +264,10 @@ int mpam_glue_hw_mon_alloc(struct mpam_class *class, enum mpam_glue_mon_type typ
  * mpam_glue_hw_csu_alloc_wait() - Allocate an occupancy monitor, waiting for one.
  * @class: the class.
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep (up to MPAM_MON_WAIT_MSEC).
  *
- * Return: the index, -ENOSPC when the class has none, or -EINTR.
+ * Return: the index, -ENOSPC when the class has none or none was freed in
+ * time, or -EINTR.
  */
 int mpam_glue_hw_csu_alloc_wait(struct mpam_class *class)
 {

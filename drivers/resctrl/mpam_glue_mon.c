@@ -191,7 +191,10 @@ void *resctrl_arch_mon_ctx_alloc(struct rdt_resource *r,
 	if (!res->class)
 		return ERR_PTR(-EIO);
 
-	/* fs/resctrl allocates where it may sleep: wait rather than fail the read. */
+	/*
+	 * fs/resctrl allocates where it may sleep: wait a little rather than
+	 * fail the read, but bounded, see mpam_class_mon_alloc_wait().
+	 */
 	idx = mpam_glue_hw_csu_alloc_wait(res->class);
 	if (idx < 0)
 		return ERR_PTR(idx);

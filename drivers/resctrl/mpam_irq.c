@@ -152,8 +152,13 @@ static void mpam_ppis_stop(struct mpam_msc_ppis *p)
 {
 	cpus_read_lock();
 	mutex_lock(&mpam_ppi_lock);
-	list_del(&p->node);
+	list_del_init(&p->node);
 	on_each_cpu_mask(&p->msc->accessible, mpam_ppis_disable_here, p, true);
+	/* The last MSC with PPIs gone: nothing for the CPU callbacks to do. */
+	if (list_empty(&mpam_ppi_list) && mpam_ppi_cpuhp_state) {
+		cpuhp_remove_state_nocalls_cpuslocked(mpam_ppi_cpuhp_state);
+		mpam_ppi_cpuhp_state = 0;
+	}
 	mutex_unlock(&mpam_ppi_lock);
 	cpus_read_unlock();
 }
@@ -221,7 +226,7 @@ static int mpam_msc_request_one(struct device *dev, struct mpam_msc *msc, int id
 	err = devm_request_threaded_irq(dev, irq, NULL, thread, IRQF_ONESHOT, dev_name(dev), msc);
 	if (err)
 		return dev_err_probe(dev, err, "cannot request the %s interrupt\n", names[idx]);
-	irq_set_affinity_hint(irq, &msc->accessible);
+	irq_set_affinity_and_hint(irq, &msc->accessible);
 	return 0;
 }
 
@@ -281,7 +286,7 @@ void mpam_msc_free_irqs(struct device *dev, struct mpam_msc *msc)
 		if (irqs[i] <= 0 || irq_is_percpu_devid(irqs[i]))
 			continue;
 		/* The hint points into @msc; free_irq() warns about one left set. */
-		irq_set_affinity_hint(irqs[i], NULL);
+		irq_update_affinity_hint(irqs[i], NULL);
 		devm_free_irq(dev, irqs[i], msc);
 	}
 	mpam_ppis_free(msc);

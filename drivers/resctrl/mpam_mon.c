@@ -60,6 +60,7 @@ void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
 
 	mpam_msc_select_mon(msc, ris->idx, idx);
 	mpam_msc_write(msc, mbwu ? MSMON_CFG_MBWU_FLT : MSMON_CFG_CSU_FLT, st->flt);
+	/* st->ctl holds no status bit: this clears OFLOW_STATUS and OFLOW_STATUS_L. */
 	mpam_msc_write(msc, mbwu ? MSMON_CFG_MBWU_CTL : MSMON_CFG_CSU_CTL, st->ctl);
 	if (!mbwu)
 		return;
@@ -70,6 +71,7 @@ void mpam_ris_write_mon(struct mpam_msc *msc, struct mpam_ris *ris,
 		mpam_msc_write(msc, MSMON_MBWU, 0);
 	}
 	st->prev = 0;
+	st->wraps = 0;
 }
 
 /* --- Monitors ------------------------------------------------------------------ */
@@ -193,16 +195,27 @@ void mpam_class_mon_free(struct mpam_system *sys, struct mpam_class *class,
  * @type: CSU or MBWU.
  *
  * As mpam_class_mon_alloc(), but while every monitor is in use, sleeps
- * until one is freed: monitors held for a read come back soon.  A class
- * without monitors of @type, or a system that is disabled, fails at once.
+ * until one is freed, for up to MPAM_MON_WAIT_MSEC.  A class without
+ * monitors of @type, or a system that is disabled, fails at once.
  *
  * Context: process context, may sleep; a fatal signal ends the wait.
  *
- * Return: the index; -ENOSPC when there is none to wait for, -EINTR.
+ * Return: the index; -ENOSPC when there is none, or none was freed in
+ * time; -EINTR.
  */
 int mpam_class_mon_alloc_wait(struct mpam_system *sys, struct mpam_class *class,
 			      enum mpam_mon_type type)
 {
+	/*
+	 * Bounded: fs/resctrl's callers (a read, the limbo worker, mkdir)
+	 * hold rdtgroup_mutex and cpus_read_lock() and free their monitor
+	 * before unlocking, so no other resctrl user can free one while this
+	 * waits, and the limbo kworker never sees a signal.  A monitor held
+	 * by a read is back within that read: a few not-ready times, tens of
+	 * microseconds.  Waiting longer than a few milliseconds with those
+	 * locks held only stalls the system; failing gives "Unavailable".
+	 */
+	long left = msecs_to_jiffies(MPAM_MON_WAIT_MSEC);
 	int frees, idx;
 
 	might_sleep();
@@ -211,8 +224,11 @@ int mpam_class_mon_alloc_wait(struct mpam_system *sys, struct mpam_class *class,
 		idx = mpam_class_mon_alloc(sys, class, type);
 		if (idx != -ENOSPC || !mpam_class_nr_mon(class, type) || READ_ONCE(sys->disabled))
 			return idx;
-		if (wait_event_killable(mpam_mon_waiters,
-					atomic_read(&mpam_mon_frees) != frees))
+		if (!left)
+			return -ENOSPC;
+		left = wait_event_killable_timeout(mpam_mon_waiters,
+						   atomic_read(&mpam_mon_frees) != frees, left);
+		if (left < 0)
 			return -EINTR;
 	}
 }
@@ -245,8 +261,15 @@ struct mpam_mon_arg {
 	unsigned int			tries;
 	bool				last_try;
 	u64				bytes;
+	unsigned int			wraps;
 	int				err;
 };
+
+/* The overflow interrupt enable of the view the driver reads. */
+static u32 mpam_mbwu_wrap_intr(const struct mpam_ris *ris)
+{
+	return ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_INTR_L : MSMON_CFG_CTL_OFLOW_INTR;
+}
 
 /* The FLT and CTL values that make a monitor count what @cfg says. */
 static void mpam_mon_encode(const struct mpam_mon_cfg *cfg, enum mpam_mon_type type,
@@ -275,9 +298,14 @@ static void mpam_mon_config_fn(void *data)
 
 	flags = mpam_msc_lock(ris->msc);
 	mpam_mon_encode(arg->cfg, arg->type, ris->feat.has_rwbw, &st->flt, &st->ctl);
-	/* With an overflow interrupt, each wrap is accounted as it happens. */
+	/*
+	 * With an overflow interrupt, each wrap is accounted as it happens:
+	 * the wraps of the view the driver reads only.  A long counter's
+	 * 31-bit view wraps several times a second at memory speeds, so it
+	 * must not interrupt (OFLOW_INTR stays clear); its own is OFLOW_INTR_L.
+	 */
 	if (arg->type == MPAM_MON_MBWU && ris->msc->overflow_irq > 0)
-		st->ctl |= MSMON_CFG_CTL_OFLOW_INTR;
+		st->ctl |= mpam_mbwu_wrap_intr(ris);
 	st->bytes = 0;
 	mpam_ris_write_mon(ris->msc, ris, arg->type, arg->idx);
 	mpam_msc_unlock(ris->msc, flags);
@@ -425,16 +453,28 @@ static bool mpam_mon_ctl_lost(const struct mpam_mon_state *st, u32 ctl)
 	return ctl != st->ctl;
 }
 
-/* Counter units from @from to @to in bytes, @wrapped once past the width. */
-static u64 mpam_mbwu_units_to_bytes(const struct mpam_ris *ris, u64 from, u64 to, bool wrapped)
+/* Counter units from @from to @to in bytes, having gone @wraps times past the width. */
+static u64 mpam_mbwu_units_to_bytes(const struct mpam_ris *ris, u64 from, u64 to,
+				    unsigned int wraps)
 {
 	u8 width = ris->feat.mbwu_width;
-	u64 delta = wrapped ? to + BIT_ULL(width) - from : to - from;
+	u64 delta = to + wraps * BIT_ULL(width) - from;
 
 	/* SCALE applies to the 31-bit format only; long counters count bytes. */
 	if (width == 31)
 		delta <<= ris->feat.mbwu_scale;
 	return delta * ris->msc->mbwu_bytes_per_unit;
+}
+
+/*
+ * The overflow status of the view the driver reads: a long counter's
+ * 31-bit view keeps counting, and wraps with OFLOW_STATUS, long before the
+ * long view (OFLOW_STATUS_L) does.
+ */
+static u32 mpam_mbwu_wrap_status(const struct mpam_ris *ris)
+{
+	return ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_STATUS_L :
+					   MSMON_CFG_CTL_OFLOW_STATUS;
 }
 
 /*
@@ -454,13 +494,7 @@ static void mpam_mbwu_not_forward(struct mpam_ris *ris, int idx, struct mpam_mon
 {
 	struct mpam_msc *msc = ris->msc;
 	u32 ctl = mpam_mon_read_ctl(msc, MPAM_MON_MBWU);
-	/*
-	 * The status of the view the driver reads: a long counter's 31-bit
-	 * view keeps counting, and wraps with OFLOW_STATUS, long before the
-	 * long view (OFLOW_STATUS_L) does.
-	 */
-	u32 wrapped = ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_STATUS_L :
-						  MSMON_CFG_CTL_OFLOW_STATUS;
+	u32 wrapped = mpam_mbwu_wrap_status(ris);
 
 	if (mpam_mon_ctl_lost(st, ctl)) {
 		mpam_msc_forget_mon_sel(msc);
@@ -468,10 +502,10 @@ static void mpam_mbwu_not_forward(struct mpam_ris *ris, int idx, struct mpam_mon
 		return;
 	}
 	if (ctl & wrapped) {
-		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, true);
+		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, 1);
 		mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
 	} else if (raw < st->prev) {
-		st->bytes += mpam_mbwu_units_to_bytes(ris, 0, raw, false);
+		st->bytes += mpam_mbwu_units_to_bytes(ris, 0, raw, 0);
 	}
 	st->prev = raw;
 }
@@ -488,6 +522,25 @@ static bool mpam_csu_nrdy_stuck(struct mpam_mon_arg *arg, const struct mpam_mon_
 	return arg->err == -EBUSY && arg->last_try && arg->type == MPAM_MON_CSU &&
 	       mpam_msc_has_quirk(msc, MPAM_QUIRK_CSU_NRDY_STUCK) && st->ctl &&
 	       !mpam_mon_ctl_lost(st, mpam_mon_read_ctl(msc, MPAM_MON_CSU));
+}
+
+/*
+ * The selected monitor wrapped @st->wraps times, seen by the overflow
+ * interrupt while it was not ready: add them with the move to @raw.  Its
+ * status is looked at too, for a wrap since, not yet handled.
+ */
+static void mpam_mbwu_add_wraps(struct mpam_ris *ris, struct mpam_mon_state *st, u64 raw)
+{
+	struct mpam_msc *msc = ris->msc;
+	unsigned int wraps = st->wraps;
+
+	if (mpam_mon_read_ctl(msc, MPAM_MON_MBWU) & mpam_mbwu_wrap_status(ris)) {
+		wraps++;
+		mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
+	}
+	st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, wraps);
+	st->prev = raw;
+	st->wraps = 0;
 }
 
 static void mpam_mon_read_fn(void *data)
@@ -529,8 +582,10 @@ static void mpam_mon_read_fn(void *data)
 		goto unlock;
 	}
 
-	if (raw > st->prev) {
-		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, false);
+	if (st->wraps) {
+		mpam_mbwu_add_wraps(ris, st, raw);
+	} else if (raw > st->prev) {
+		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, 0);
 		st->prev = raw;
 	} else {
 		mpam_mbwu_not_forward(ris, arg->idx, st, raw);
@@ -610,13 +665,6 @@ int mpam_comp_mon_read(struct mpam_comp *comp, enum mpam_mon_type type, int idx,
 	return 0;
 }
 
-/* The overflow status of the view the driver reads (see mpam_mbwu_not_forward()). */
-static u32 mpam_mbwu_wrap_status(const struct mpam_ris *ris)
-{
-	return ris->feat.mbwu_width > 31 ? MSMON_CFG_CTL_OFLOW_STATUS_L :
-					   MSMON_CFG_CTL_OFLOW_STATUS;
-}
-
 /*
  * Account one monitor's wrap, if it signalled one: the counter went once
  * past its width since the last read.  Cleared status and the new value
@@ -635,7 +683,7 @@ static void mpam_mon_overflow_fn(void *data)
 
 	flags = mpam_msc_lock(msc);
 	st = ris->mon[MPAM_MON_MBWU] ? &ris->mon[MPAM_MON_MBWU][arg->idx] : NULL;
-	if (!st || !(st->ctl & MSMON_CFG_CTL_OFLOW_INTR))
+	if (!st || !(st->ctl & mpam_mbwu_wrap_intr(ris)))
 		goto unlock;
 	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx) |
 		       FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, arg->idx));
@@ -643,14 +691,21 @@ static void mpam_mon_overflow_fn(void *data)
 	/* A monitor that lost its configuration is the next read's to repair. */
 	if (!(ctl & mpam_mbwu_wrap_status(ris)) || mpam_mon_ctl_lost(st, ctl))
 		goto unlock;
-	/* Not ready: leave the status for the next read to account. */
-	if (mpam_mon_read_raw(ris, MPAM_MON_MBWU, 1, &raw))
-		goto unlock;
-	st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, true);
-	st->prev = raw;
+	/*
+	 * Not ready, the value is not to be trusted: the wrap is recorded for
+	 * the next look at the counter to add.  The status is cleared either
+	 * way: left set, a level-triggered interrupt would fire again at once.
+	 */
+	if (mpam_mon_read_raw(ris, MPAM_MON_MBWU, 1, &raw)) {
+		st->wraps++;
+	} else {
+		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, st->wraps + 1);
+		st->prev = raw;
+		st->wraps = 0;
+	}
 	mpam_msc_write(msc, MSMON_CFG_MBWU_CTL, st->ctl);
 	msc->overflows++;
-	arg->bytes++;
+	arg->wraps++;
 unlock:
 	mpam_msc_unlock(msc, flags);
 }
@@ -677,9 +732,9 @@ unsigned int mpam_msc_handle_overflow(struct mpam_msc *msc)
 		arg.ris = &msc->ris[i];
 		for (arg.idx = 0; arg.idx < arg.ris->feat.num_mbwu; arg.idx++)
 			if (mpam_msc_run(msc, mpam_mon_overflow_fn, &arg))
-				return arg.bytes;
+				return arg.wraps;
 	}
-	return arg.bytes;
+	return arg.wraps;
 }
 
 /**
@@ -687,21 +742,24 @@ unsigned int mpam_msc_handle_overflow(struct mpam_msc *msc)
  * @msc: the MSC, its lock held.
  * @ris: the RIS, its features read.
  *
- * The architecture lets a monitor leave NRDY to software ("software can
- * use this bit for any purpose").  Such a bit means nothing: a value left
- * in it, by firmware or an earlier kernel, would make every read look not
- * ready.  Monitor 0 is asked: NRDY is written set, then clear, and the
- * monitor reconfigured, which makes hardware that manages the bit set it.
- * If software could both set it and clear it, the bit is software's and
- * reads ignore it.  Monitor 0 is left disabled.
+ * A CSU monitor need not implement NRDY: the architecture then hands the
+ * bit to software, to keep whatever it writes there.  Such a bit says
+ * nothing about the value, and a 1 left in it (by firmware, by an earlier
+ * kernel) would make every read wait and fail; reads ignore it.
+ *
+ * What the hardware does decides, watched on monitor 0 (left disabled):
+ * with the bit cleared by software, a change to what the monitor counts
+ * makes hardware that manages NRDY set it.  If it stays clear, either the
+ * monitor settled at once or nothing manages the bit; a 1 written to it is
+ * then kept only by a bit that is software's.
  *
  * A hardware-managed bit without a not-ready time from firmware is waited
  * for up to a default time, with a warning.
  */
 void mpam_ris_probe_csu_nrdy(struct mpam_msc *msc, struct mpam_ris *ris)
 {
-	u32 ctl = FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_CSU) | MSMON_CFG_CTL_EN;
-	bool can_set, can_clear;
+	u32 counting = FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_CSU) | MSMON_CFG_CTL_EN;
+	bool hw_set, sw_kept = false;
 
 	ris->csu_nrdy_sw = false;
 	/* A frame without the monitor registers is refused after probing. */
@@ -709,16 +767,19 @@ void mpam_ris_probe_csu_nrdy(struct mpam_msc *msc, struct mpam_ris *ris)
 		return;
 	mpam_msc_write(msc, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_RIS, ris->idx));
 	mpam_msc_write(msc, MSMON_CFG_CSU_FLT, 0);
-	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, ctl);
-	mpam_msc_write(msc, MSMON_CSU, MSMON_NRDY);
-	can_set = mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY;
+	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, counting);
 	mpam_msc_write(msc, MSMON_CSU, 0);
-	/* A configuration change that any PARTID and PMG range allows. */
-	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, ctl | MSMON_CFG_CTL_MATCH_PMG);
-	can_clear = !(mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY);
+	/* Counting PMG 0 only as well: valid whatever the PMG range. */
+	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, counting | MSMON_CFG_CTL_MATCH_PMG);
+	hw_set = mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY;
+	if (!hw_set) {
+		mpam_msc_write(msc, MSMON_CSU, MSMON_NRDY);
+		sw_kept = mpam_msc_read(msc, MSMON_CSU) & MSMON_NRDY;
+		mpam_msc_write(msc, MSMON_CSU, 0);
+	}
 	mpam_msc_write(msc, MSMON_CFG_CSU_CTL, 0);
 
-	ris->csu_nrdy_sw = can_set && can_clear;
+	ris->csu_nrdy_sw = !hw_set && sw_kept;
 	if (!ris->csu_nrdy_sw && !msc->nrdy_usec)
 		pr_warn_once("MSC %u: firmware gives no not-ready time for its monitors: waiting up to %u us\n",
 			     msc->id, MPAM_NRDY_DEFAULT_USEC);

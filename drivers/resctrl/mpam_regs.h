@@ -213,6 +213,8 @@ enum mpam_mbwu_rwbw {
 
 /* MSMON_CFG_{CSU,MBWU}_CTL */
 #define MSMON_CFG_CTL_TYPE		GENMASK(7, 0)
+/* MBWU only: the long counter's (MSMON_MBWU_L) overflow interrupt and status */
+#define MSMON_CFG_CTL_OFLOW_INTR_L	BIT(14)
 #define MSMON_CFG_CTL_OFLOW_STATUS_L	BIT(15)
 #define MSMON_CFG_CTL_MATCH_PARTID	BIT(16)
 #define MSMON_CFG_CTL_MATCH_PMG		BIT(17)

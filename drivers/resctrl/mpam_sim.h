@@ -120,12 +120,15 @@ struct mpam_sim_msc_desc {
  * @max_irqoff_run: the most accesses made in one stretch with interrupts
  *		    disabled, as the driver's lock sections show it (see
  *		    mpam_sim_lock_section()).
+ * @overflow_irqs: overflow interrupts raised (a wrap of a view whose
+ *		   interrupt enable, OFLOW_INTR or OFLOW_INTR_L, is set).
  */
 struct mpam_sim_stats {
 	u64	reads;
 	u64	writes;
 	u64	bad_context;
 	u64	max_irqoff_run;
+	u64	overflow_irqs;
 };
 
 #ifdef CONFIG_ARM64_MPAM_SIM
@@ -143,7 +146,8 @@ void mpam_sim_write(struct mpam_sim_msc *sim, u32 offset, u32 val);
 /*
  * Interrupts: the driver tells the simulator which Linux IRQs firmware wired
  * to the MSC; the simulator makes them pending when an error (ECR.INTEN) or an
- * overflow (OFLOW_INTR) is raised.  0 for none.
+ * overflow (OFLOW_INTR for the 31-bit view, OFLOW_INTR_L for the long one)
+ * is raised.  0 for none.
  */
 void mpam_sim_set_irqs(struct mpam_sim_msc *sim, int error_irq, int overflow_irq);
 

@@ -15,6 +15,7 @@
 #include <linux/irq_sim.h>
 #include <linux/irqdomain.h>
 #include <linux/kthread.h>
+#include <linux/workqueue.h>
 
 #include "../mpam_core.h"
 #include "../mpam_regs.h"
@@ -274,6 +275,18 @@ static void hw_irq_request(struct kunit *test, struct mpam_msc *msc)
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, hw_irq_free, t), 0);
 }
 
+/* MSMON_CFG_MBWU_CTL of RIS 0's monitor @mon, read as the driver would. */
+static u32 sim_mbwu_ctl(struct mpam_sim_msc *sim, int mon)
+{
+	u32 ctl;
+
+	preempt_disable();
+	mpam_sim_write(sim, MSMON_CFG_MON_SEL, FIELD_PREP(MSMON_CFG_MON_SEL_MON_SEL, mon));
+	ctl = mpam_sim_read(sim, MSMON_CFG_MBWU_CTL);
+	preempt_enable();
+	return ctl;
+}
+
 /* Wait (up to a second) for the overflow interrupt to have accounted @n wraps. */
 static bool hw_wait_overflows(struct mpam_msc *msc, u64 n)
 {
@@ -325,6 +338,92 @@ static void overflow_irq_two_wraps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bytes, wrap - 100 + 200 + wrap + 50);
 }
 
+/*
+ * A wrap signalled while the counter is not ready: the handler clears the
+ * status (no re-fire) and the wrap is added later, by the next read or by
+ * the next interrupt that finds the counter ready.
+ */
+static void overflow_irq_not_ready(struct kunit *test)
+{
+	const u64 wrap = BIT_ULL(31);
+	struct mpam_system *sys;
+	struct mpam_comp *comp;
+	u64 bytes;
+	int mon;
+
+	sys = hw_system(test, &short_ris, 0, &comp);
+	hw_irq_request(test, hw_msc(comp));
+	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
+	KUNIT_ASSERT_GE(test, mon, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 4, 1), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap - 100), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+
+	/* Not ready at the interrupt: the status is cleared, the next read adds the wrap. */
+	mpam_sim_set_nrdy_stuck(hw_sim(comp), true);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, 200), 0);
+	KUNIT_EXPECT_TRUE(test, hw_wait_overflows(hw_msc(comp), 1));
+	KUNIT_EXPECT_FALSE(test, sim_mbwu_ctl(hw_sim(comp), mon) & MSMON_CFG_CTL_OFLOW_STATUS);
+	mpam_sim_set_nrdy_stuck(hw_sim(comp), false);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, wrap + 100);
+
+	/* A whole wrap unseen, then one seen ready: that interrupt adds both. */
+	mpam_sim_set_nrdy_stuck(hw_sim(comp), true);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap), 0);
+	KUNIT_EXPECT_TRUE(test, hw_wait_overflows(hw_msc(comp), 2));
+	mpam_sim_set_nrdy_stuck(hw_sim(comp), false);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap), 0);
+	KUNIT_EXPECT_TRUE(test, hw_wait_overflows(hw_msc(comp), 3));
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, 50), 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 3 * wrap + 150);
+}
+
+static const struct mpam_sim_ris_desc long_ris = {
+	.partid_max = 15, .pmg_max = 3, .num_mbwu_mon = 2, .mbwu_width = 44,
+};
+
+/*
+ * A 44-bit counter interrupts when it wraps (OFLOW_INTR_L), not each time
+ * its 31-bit view does (OFLOW_INTR), and the handler leaves no status set.
+ */
+static void overflow_irq_long(struct kunit *test)
+{
+	const u64 wrap = BIT_ULL(44);
+	struct mpam_sim_stats before, after;
+	struct mpam_system *sys;
+	struct mpam_comp *comp;
+	u64 bytes;
+	int mon;
+
+	sys = hw_system(test, &long_ris, 0, &comp);
+	hw_irq_request(test, hw_msc(comp));
+	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
+	KUNIT_ASSERT_GE(test, mon, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 4, 1), 0);
+
+	/* The 31-bit view wraps twice: no interrupt. */
+	mpam_sim_get_stats(hw_sim(comp), &before);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, BIT_ULL(31) + 5), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, BIT_ULL(31)), 0);
+	mpam_sim_get_stats(hw_sim(comp), &after);
+	KUNIT_EXPECT_EQ(test, after.overflow_irqs, before.overflow_irqs);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, BIT_ULL(32) + 5);
+
+	/* The long counter wraps: one interrupt, accounted, both statuses clear. */
+	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap - 10), 0);
+	KUNIT_EXPECT_TRUE(test, hw_wait_overflows(hw_msc(comp), 1));
+	mpam_sim_get_stats(hw_sim(comp), &after);
+	KUNIT_EXPECT_EQ(test, after.overflow_irqs, before.overflow_irqs + 1);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
+	KUNIT_EXPECT_EQ(test, bytes, BIT_ULL(32) + 5 + wrap - 10);
+	/* Behind the driver's back, with its selection left as it was. */
+	KUNIT_EXPECT_EQ(test, sim_mbwu_ctl(hw_sim(comp), mon) &
+			(MSMON_CFG_CTL_OFLOW_STATUS | MSMON_CFG_CTL_OFLOW_STATUS_L), 0);
+}
+
 /* Without an overflow interrupt, monitors do not ask for one. */
 static void overflow_irq_none(struct kunit *test)
 {
@@ -351,6 +450,9 @@ struct hw_waiter {
 	struct mpam_system	*sys;
 	struct mpam_class	*class;
 	struct completion	done;
+	struct delayed_work	free_work;
+	int			held;
+	bool			freed;
 	int			idx;
 };
 
@@ -363,35 +465,82 @@ static int hw_waiter_fn(void *data)
 	return 0;
 }
 
-/* Every CSU monitor busy: an allocation that may sleep waits for one. */
-static void mon_alloc_waits(struct kunit *test)
+static void hw_waiter_free_fn(struct work_struct *work)
 {
-	struct hw_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
-	struct mpam_comp *comp;
-	struct task_struct *task;
-	int held[2], i;
+	struct hw_waiter *w = container_of(work, struct hw_waiter, free_work.work);
 
-	KUNIT_ASSERT_NOT_NULL(test, w);
+	WRITE_ONCE(w->freed, true);
+	mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, w->held);
+}
+
+/* Every CSU monitor of @w's class allocated, into @held. */
+static void hw_waiter_setup(struct kunit *test, struct hw_waiter *w, int *held, int nr)
+{
+	struct mpam_comp *comp;
+	int i;
+
 	w->sys = hw_system(test, &hw_ris, 0, &comp);
 	w->class = comp->class;
-	for (i = 0; i < ARRAY_SIZE(held); i++) {
+	for (i = 0; i < nr; i++) {
 		held[i] = mpam_class_mon_alloc(w->sys, w->class, MPAM_MON_CSU);
 		KUNIT_ASSERT_GE(test, held[i], 0);
 	}
 	KUNIT_EXPECT_EQ(test, mpam_class_mon_alloc(w->sys, w->class, MPAM_MON_CSU), -ENOSPC);
+}
 
-	init_completion(&w->done);
-	task = kthread_run(hw_waiter_fn, w, "mpam_hw_test");
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
-	/* It waits while the monitors are busy... */
-	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&w->done, msecs_to_jiffies(50)), 0);
-	/* ...and gets the one freed. */
-	mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, held[1]);
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&w->done, HZ), 0);
+/* Every CSU monitor busy: an allocation that may sleep takes one freed within the bound. */
+static void mon_alloc_waits(struct kunit *test)
+{
+	struct hw_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	int held[2];
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	hw_waiter_setup(test, w, held, ARRAY_SIZE(held));
+	/* Freed a jiffy from now, well within MPAM_MON_WAIT_MSEC, while this waits. */
+	w->held = held[1];
+	INIT_DELAYED_WORK(&w->free_work, hw_waiter_free_fn);
+	schedule_delayed_work(&w->free_work, 1);
+	w->idx = mpam_class_mon_alloc_wait(w->sys, w->class, MPAM_MON_CSU);
+	flush_delayed_work(&w->free_work);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(w->freed));
 	KUNIT_EXPECT_EQ(test, w->idx, held[1]);
 	if (w->idx >= 0)
 		mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, w->idx);
 	mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, held[0]);
+}
+
+/*
+ * None freed: the wait ends after MPAM_MON_WAIT_MSEC with -ENOSPC, as
+ * fs/resctrl's callers hold rdtgroup_mutex and nothing else would end it.
+ */
+static void mon_alloc_wait_bounded(struct kunit *test)
+{
+	struct hw_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct task_struct *task;
+	unsigned long start;
+	int held[2], i;
+	bool ended;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	hw_waiter_setup(test, w, held, ARRAY_SIZE(held));
+	init_completion(&w->done);
+	start = jiffies;
+	task = kthread_run(hw_waiter_fn, w, "mpam_hw_test");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
+	ended = wait_for_completion_timeout(&w->done, HZ);
+	KUNIT_EXPECT_TRUE(test, ended);
+	if (ended) {
+		KUNIT_EXPECT_EQ(test, w->idx, -ENOSPC);
+		KUNIT_EXPECT_GE(test, jiffies - start, msecs_to_jiffies(MPAM_MON_WAIT_MSEC));
+	}
+	for (i = 0; i < ARRAY_SIZE(held); i++)
+		mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, held[i]);
+	/* An unbounded waiter gets a monitor now: let it finish before w goes. */
+	if (!ended) {
+		wait_for_completion(&w->done);
+		if (w->idx >= 0)
+			mpam_class_mon_free(w->sys, w->class, MPAM_MON_CSU, w->idx);
+	}
 }
 
 /* A disabled system, or a class without the monitor type, fails at once. */
@@ -468,8 +617,11 @@ static struct kunit_case mpam_errata_cases[] = {
 
 static struct kunit_case mpam_hw_mon_cases[] = {
 	KUNIT_CASE(overflow_irq_two_wraps),
+	KUNIT_CASE(overflow_irq_long),
+	KUNIT_CASE(overflow_irq_not_ready),
 	KUNIT_CASE(overflow_irq_none),
 	KUNIT_CASE(mon_alloc_waits),
+	KUNIT_CASE(mon_alloc_wait_bounded),
 	KUNIT_CASE(mon_alloc_wait_gives_up),
 	KUNIT_CASE(nrdy_software_bit_ignored),
 	KUNIT_CASE(nrdy_hardware_bit_kept),

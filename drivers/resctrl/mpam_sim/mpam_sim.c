@@ -140,8 +140,10 @@ static void sim_raise_irqs(struct mpam_sim_msc *sim)
 	raw_spin_lock_irqsave(&sim->lock, flags);
 	if (sim->raise_error_irq)
 		error_irq = sim->error_irq;
-	if (sim->raise_overflow_irq)
+	if (sim->raise_overflow_irq) {
 		overflow_irq = sim->overflow_irq;
+		sim->stats.overflow_irqs++;
+	}
 	sim->raise_error_irq = false;
 	sim->raise_overflow_irq = false;
 	raw_spin_unlock_irqrestore(&sim->lock, flags);
@@ -904,6 +906,7 @@ static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 		u8 rwbw = FIELD_GET(MSMON_CFG_MBWU_FLT_RWBW, mon->flt);
 		bool is_long = ris->d.mbwu_width > 31;
 		u64 before, after, long_before, units;
+		u32 wrapped;
 
 		if (!(mon->ctl & MSMON_CFG_CTL_EN) ||
 		    FIELD_GET(MSMON_CFG_CTL_TYPE, mon->ctl) != MSMON_CFG_CTL_TYPE_MBWU)
@@ -927,15 +930,24 @@ static void count_mbwu(struct mpam_sim_msc *sim, struct mpam_sim_ris *ris,
 		long_before = is_long ? mbwu_view(ris, mon, true) : 0;
 		mon->bytes += bytes;
 		after = mbwu_view(ris, mon, false);
+		/*
+		 * A wrap of a view interrupts if that view's enable is set:
+		 * OFLOW_INTR for the 31-bit one, OFLOW_INTR_L for the long one.
+		 */
+		wrapped = 0;
 		if (after < before || units >> 31)
-			mon->ctl |= MSMON_CFG_CTL_OFLOW_STATUS;
+			wrapped |= MSMON_CFG_CTL_OFLOW_STATUS;
 		if (is_long && (mbwu_view(ris, mon, true) < long_before ||
 				bytes >> ris->d.mbwu_width))
-			mon->ctl |= MSMON_CFG_CTL_OFLOW_STATUS_L;
-		if ((is_long ? mon->ctl & MSMON_CFG_CTL_OFLOW_STATUS_L :
-			       mon->ctl & MSMON_CFG_CTL_OFLOW_STATUS) &&
-		    (mon->ctl & MSMON_CFG_CTL_OFLOW_INTR) && sim->overflow_irq > 0)
-			sim->raise_overflow_irq = true;
+			wrapped |= MSMON_CFG_CTL_OFLOW_STATUS_L;
+		mon->ctl |= wrapped;
+		if (((wrapped & MSMON_CFG_CTL_OFLOW_STATUS) &&
+		     (mon->ctl & MSMON_CFG_CTL_OFLOW_INTR)) ||
+		    ((wrapped & MSMON_CFG_CTL_OFLOW_STATUS_L) &&
+		     (mon->ctl & MSMON_CFG_CTL_OFLOW_INTR_L))) {
+			if (sim->overflow_irq > 0)
+				sim->raise_overflow_irq = true;
+		}
 	}
 }
 
