@@ -127,7 +127,8 @@ else
 		set -- $(counter_label 0 "$1")
 		partid=$1 pmg=$2
 		set -- $(l3_sim_of_domain 0)
-		check "a schemata write reaches the MSC" 0x3 "$(sim_config "$1" "$2" "$partid" cpbm)"
+		check "a schemata write reaches the MSC" 0x3 \
+			"$(sim_config "$1" "$2" "$partid" cpbm)"
 		before=$(read_mbm after 0)
 		inject 0 "$partid" "$pmg" 8192
 		check "a new group counts what is injected" 8192 \

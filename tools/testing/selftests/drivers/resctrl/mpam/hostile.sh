@@ -36,7 +36,8 @@ mutate() {
 	awk -v s="$1" -v n="$muts" -v seed="$seed" 'BEGIN {
 		srand(seed)
 		cs = "0123456789abcdefxyzLMB3:=;,-+ _.%\\\"*"
-		split("4294967296 -1 0x 99999999999999999999 18446744073709551616 0 65536 256 ffffffffffffffffffff 1e9", edge, " ")
+		split("4294967296 -1 0x 99999999999999999999 18446744073709551616 " \
+		      "0 65536 256 ffffffffffffffffffff 1e9", edge, " ")
 		for (k = 0; k < n; k++) {
 			m = s
 			nops = 1 + int(rand() * 3)
