@@ -43,6 +43,7 @@ or a value key without one is an error, reported as FILE:LINE.  Directives:
       [intpartid_max=N] [csu=N] [mbwu=N] [width=31|44|63] [scale=N] [rwbw]
       One resource instance of the MSC defined just above; IDX is unique
       within its MSC.  memory:NODE names a node of numa= (node 0 without it).
+      rwbw (HAS_RWBW) needs an msc aidr of MPAM v0.1 or v1.1+ (aidr=0x11).
 
 LIST is the kernel's cpulist syntax: 0-3, 4,5 or 0-1,4.  In numa=, each
 CPUS:NODE entry may itself be such a list: numa=0-1,4:0,2-3,5:1.
@@ -241,6 +242,12 @@ class Platform:
     def where(self, lineno):
         """FILE:LINE (or FILE) for a message about this platform."""
         return f'{self.path}:{lineno}' if lineno else self.path
+
+
+def aidr_has_rwbw(aidr):
+    """MPAMF_MBWUMON_IDR.HAS_RWBW exists on FEAT_MPAMv0p1 or FEAT_MPAMv1p1."""
+    major, minor = (aidr >> 4) & 0xf, aidr & 0xf
+    return minor == 1 if major == 0 else (major, minor) >= (1, 1)
 
 
 RIS_FLAGS = {'mbw_max', 'mbw_min', 'rwbw', 'cmin', 'mbw_prop', 'pri_0_is_low'}
@@ -478,6 +485,10 @@ def parse_line(plat, words, lineno, state):
                                 f"MPAM's PMGs ({PMG_MAX})")
         if props.get('width', 31) not in (31, 44, 63):
             raise PlatformError('width must be 31, 44 or 63')
+        if props.get('rwbw') and not aidr_has_rwbw(m.aidr):
+            raise PlatformError(f'rwbw: MPAM has HAS_RWBW only on v0.1 or '
+                                f'v1.1 and later, and msc {m.name} (line '
+                                f'{m.lineno}) has aidr={m.aidr:#x}')
         m.ris.append(Ris(idx, tkind, tval, props, lineno=lineno))
     else:
         raise PlatformError(f"unknown directive '{kind}' (known: acpi_fault, "

@@ -179,6 +179,22 @@ struct mpam_read_feat_arg {
 	int		err;
 };
 
+/*
+ * MPAMF_MBWUMON_IDR.HAS_RWBW and MSMON_CFG_MBWU_FLT.RWBW exist only "when
+ * FEAT_MPAMv0p1 is implemented or FEAT_MPAMv1p1 is implemented"; on an MPAM
+ * v1.0 MSC the bit is RES0, so a set bit there is not a promise that the
+ * filter field exists.  Trust it only on v0.1 or v1.1 and later.
+ */
+static bool mpam_aidr_has_rwbw(u32 aidr)
+{
+	u8 major = FIELD_GET(MPAMF_AIDR_ARCH_MAJOR_REV, aidr);
+	u8 minor = FIELD_GET(MPAMF_AIDR_ARCH_MINOR_REV, aidr);
+
+	if (major == 0)
+		return minor == 1;
+	return major > 1 || minor >= 1;
+}
+
 static void mpam_ris_read_feat(struct mpam_msc *msc, struct mpam_ris *ris, u32 idr_hi)
 {
 	struct mpam_feat *f = &ris->feat;
@@ -237,7 +253,8 @@ static void mpam_ris_read_feat(struct mpam_msc *msc, struct mpam_ris *ris, u32 i
 		val = mpam_msc_read(msc, MPAMF_MBWUMON_IDR);
 		f->num_mbwu = FIELD_GET(MPAMF_MBWUMON_IDR_NUM_MON, val);
 		f->mbwu_scale = FIELD_GET(MPAMF_MBWUMON_IDR_SCALE, val);
-		f->has_rwbw = val & MPAMF_MBWUMON_IDR_HAS_RWBW;
+		f->has_rwbw = (val & MPAMF_MBWUMON_IDR_HAS_RWBW) &&
+			      mpam_aidr_has_rwbw(msc->aidr);
 		if (val & MPAMF_MBWUMON_IDR_LWD)
 			f->mbwu_width = 63;
 		else if (val & MPAMF_MBWUMON_IDR_HAS_LONG)

@@ -441,8 +441,15 @@ static void mpam_glue_cdp_mb(bool enable)
 		return;
 	if (!mb->cdp_pairs) {
 		mb->resctrl_res.alloc_capable = !enable;
-		if (enable)
-			pr_info_once("MB is not offered while CDP is on: the memory controllers cannot narrow the two PARTIDs of a CLOSID onto one, so a limit would hold for each separately\n");
+		/*
+		 * Once per mount: CDP goes on at mount only.  Say why, and
+		 * that MB needs a mount without both cdp and cdpl2 (either
+		 * switches every resource to PARTID pairs).
+		 */
+		if (enable && mb->class == mpam_glue_res[RDT_RESOURCE_L3].class)
+			pr_info("MB is not offered on this mount (cdp or cdpl2): MB is backed by the L3 MSCs' bandwidth controls, and narrowing a CLOSID's two PARTIDs onto one there would make code and data share the L3 portions; mount without cdp and cdpl2 to use MB\n");
+		else if (enable)
+			pr_info("MB is not offered on this mount (cdp or cdpl2): the MSCs backing MB cannot narrow a CLOSID's two PARTIDs onto one, so a limit would hold for each separately; mount without cdp and cdpl2 to use MB\n");
 		return;
 	}
 	err = mpam_glue_hw_pair_partids(mb->class, enable);
@@ -807,13 +814,21 @@ bool mpam_glue_cpumask_equal_comps(struct mpam_class *a, struct mpam_class *b)
 /* Whether the components of @class together see every possible CPU. */
 static bool mpam_glue_class_covers_cpus(struct mpam_class *class)
 {
-	cpumask_t all;
-	unsigned int i;
+	unsigned int cpu, i;
+	bool found;
 
-	cpumask_clear(&all);
-	for (i = 0; i < mpam_glue_hw_nr_comps(class); i++)
-		cpumask_or(&all, &all, mpam_glue_hw_comp_cpus(mpam_glue_hw_comp(class, i)));
-	return cpumask_equal(&all, cpu_possible_mask);
+	/* No cpumask on the stack: it can be 512 bytes (NR_CPUS=4096). */
+	for_each_possible_cpu(cpu) {
+		found = false;
+		for (i = 0; i < mpam_glue_hw_nr_comps(class) && !found; i++) {
+			struct mpam_comp *comp = mpam_glue_hw_comp(class, i);
+
+			found = cpumask_test_cpu(cpu, mpam_glue_hw_comp_cpus(comp));
+		}
+		if (!found)
+			return false;
+	}
+	return true;
 }
 
 /*

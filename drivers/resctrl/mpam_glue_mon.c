@@ -391,7 +391,9 @@ void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *
 {
 	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
 	struct mpam_glue_cntr *cntr;
+	enum mpam_glue_rw rw;
 	const char *msg;
+	int err;
 
 	/* fs never asks past num_mbm_cntrs, which never exceeds nr_cntrs. */
 	if (WARN_ON_ONCE(cntr_id >= dom->nr_cntrs))
@@ -411,8 +413,10 @@ void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *
 	mpam_glue_partids(closid, &cntr->partid[0], &cntr->partid[1]);
 	cntr->pmg = rmid;
 	/* Every filter fs stores passed resctrl_arch_check_event_filter(). */
-	if (WARN_ON_ONCE(mpam_glue_filter_to_rw(resctrl_get_mon_evt_cfg(evtid), &cntr->rw, &msg)))
-		cntr->rw = MPAM_GLUE_RW_BOTH;
+	err = mpam_glue_filter_to_rw(resctrl_get_mon_evt_cfg(evtid), &rw, &msg);
+	if (WARN_ON_ONCE(err))
+		rw = MPAM_GLUE_RW_BOTH;
+	cntr->rw = rw;
 	if (mpam_glue_dead) {
 		cntr->err = -EIO;
 		return;

@@ -41,6 +41,8 @@ struct mpam_sim_msc;
  * @mbwu_scale: MPAMF_MBWUMON_IDR.SCALE, the 31-bit counter counts
  *		bytes >> scale.
  * @has_rwbw: MPAMF_MBWUMON_IDR.HAS_RWBW: monitors can filter reads/writes.
+ *	      Only on an MSC whose AIDR is v0.1 or v1.1 and later; on v1.0
+ *	      HAS_RWBW and MSMON_CFG_MBWU_FLT.RWBW read as 0 (RES0).
  * @csu_nrdy_sw: the NRDY bit of MSMON_CSU is not managed by the hardware:
  *		 software may use it for any purpose, and it reads what was
  *		 last written (the architecture allows both).
@@ -96,6 +98,9 @@ struct mpam_sim_ris_desc {
  *	     may leave them (one portion, least capacity and bandwidth, a
  *	     priority, every request PARTID narrowed onto internal PARTID 0),
  *	     instead of the model's reset values.
+ * @res0_rwbw_set: non-conforming hardware, for testing the driver: where
+ *		   a RIS has @has_rwbw on an AIDR without it, HAS_RWBW reads
+ *		   as 1 anyway (MSMON_CFG_MBWU_FLT.RWBW stays RES0).
  * @nr_ris: number of RIS, 1..MPAM_SIM_MAX_RIS; more than one sets HAS_RIS.
  * @ris: the RIS properties.
  */
@@ -107,6 +112,7 @@ struct mpam_sim_msc_desc {
 	u32				nrdy_reads;
 	cpumask_t			accessible;
 	bool				fw_left;
+	bool				res0_rwbw_set;
 	unsigned int			nr_ris;
 	struct mpam_sim_ris_desc	ris[MPAM_SIM_MAX_RIS];
 };

@@ -137,6 +137,13 @@ refuse cpus-too-many "QEMU virt takes 1..8 CPUs" <<<"${base/cpus=4/cpus=9}"
 refuse cpulist-backwards "range 3-2 runs backwards" <<<"${base/cpus=2-3/cpus=3-2}"
 refuse cpulist-plus "separate ranges with ','" <<<"${base/cpus=2-3/cpus=2+3}"
 
+# HAS_RWBW exists only on MPAM v0.1 and v1.1+.
+refuse rwbw-v1p0 "rwbw: MPAM has HAS_RWBW only on v0.1 or v1.1 and later, and msc l3a_msc (line 5) has aidr=0x10" \
+	<<<"${base/width=44/width=44 rwbw}"
+with_rwbw=${base/width=44/width=44 rwbw}
+accept rwbw-v1p1 "ok: 4 CPUs, 2 MSCs" <<<"${with_rwbw/aidr=0x10/aidr=0x11}"
+accept rwbw-v0p1 "ok: 4 CPUs, 2 MSCs" <<<"${with_rwbw/aidr=0x10/aidr=0x01}"
+
 # One message per error, even when a line breaks in several ways.
 refuse error-once "$tmp/error-once.platform:6: unknown key 'cmx' on ris line" \
 	<<<"${base/cmax=7/cmx=7}"

@@ -173,6 +173,39 @@ static void core_probe_msc_shapes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, err, -ENODEV);
 }
 
+/*
+ * HAS_RWBW is RES0 unless the MSC is MPAM v0.1 or v1.1+: a v1.0 MSC that
+ * sets it anyway (non-conforming) gets no read/write filtering.
+ */
+static void core_rwbw_needs_v1p1(struct kunit *test)
+{
+	struct mpam_sim_ris_desc hw = l3_hw;
+	struct mpam_fw_ris fw = cache_ris(0, 3, 0);
+	struct mpam_msc *msc;
+	int err;
+
+	hw.has_rwbw = true;
+	msc = make_msc(test, &hw, 1, &fw, 1, MPAM_AIDR_V1_0, &err);
+	KUNIT_ASSERT_NOT_NULL(test, msc);
+	/* A conforming v1.0 MSC: the bit reads as 0. */
+	KUNIT_EXPECT_FALSE(test, mpam_sim_read(msc->sim, MPAMF_MBWUMON_IDR) &
+			   MPAMF_MBWUMON_IDR_HAS_RWBW);
+	KUNIT_EXPECT_FALSE(test, msc->ris[0].feat.has_rwbw);
+
+	/* A v1.0 MSC that sets the RES0 bit anyway. */
+	msc->sim->desc.res0_rwbw_set = true;
+	KUNIT_ASSERT_EQ(test, mpam_msc_read_features(msc), 0);
+	KUNIT_EXPECT_TRUE(test, mpam_sim_read(msc->sim, MPAMF_MBWUMON_IDR) &
+			  MPAMF_MBWUMON_IDR_HAS_RWBW);
+	KUNIT_EXPECT_FALSE(test, msc->ris[0].feat.has_rwbw);
+	KUNIT_EXPECT_EQ(test, msc->ris[0].feat.num_mbwu, hw.num_mbwu_mon);
+
+	/* The same RIS on MPAM v1.1 has it. */
+	msc->sim->desc.aidr = MPAM_AIDR_V1_1;
+	KUNIT_ASSERT_EQ(test, mpam_msc_read_features(msc), 0);
+	KUNIT_EXPECT_TRUE(test, msc->ris[0].feat.has_rwbw);
+}
+
 static void core_feature_merge_rules(struct kunit *test)
 {
 	struct mpam_feat a = {
@@ -554,8 +587,12 @@ static struct mpam_system *one_msc_system(struct kunit *test, const struct mpam_
 	struct mpam_system *sys = new_system(test);
 	struct mpam_msc *msc = good_msc(test, hw, &fw, 1);
 
-	/* Errata are chosen from the IIDR read at probe: read it again. */
+	/*
+	 * Errata are chosen from the IIDR read at probe: read it again.  MPAM
+	 * v1.1, so that a RIS with HAS_RWBW (RES0 on v1.0) keeps it.
+	 */
 	msc->sim->desc.iidr = iidr;
+	msc->sim->desc.aidr = MPAM_AIDR_V1_1;
 	KUNIT_ASSERT_EQ(test, mpam_msc_read_features(msc), 0);
 	KUNIT_ASSERT_EQ(test, mpam_system_add_msc(sys, msc), 0);
 	KUNIT_ASSERT_EQ(test, mpam_system_enable(sys, 63, 3), 0);
@@ -1101,6 +1138,7 @@ static void core_pair_partids(struct kunit *test)
 
 static struct kunit_case mpam_core_cases[] = {
 	KUNIT_CASE(core_probe_msc_shapes),
+	KUNIT_CASE(core_rwbw_needs_v1p1),
 	KUNIT_CASE(core_feature_merge_rules),
 	KUNIT_CASE(core_partid_pmg_limits),
 	KUNIT_CASE(core_topology),

@@ -184,13 +184,30 @@ static u32 read_idr(struct mpam_sim_msc *sim, const struct mpam_sim_ris_desc *d,
 	return lo;
 }
 
-static u32 read_mbwumon_idr(const struct mpam_sim_ris_desc *d)
+/*
+ * HAS_RWBW and MSMON_CFG_MBWU_FLT.RWBW exist only "when FEAT_MPAMv0p1 is
+ * implemented or FEAT_MPAMv1p1 is implemented": on any other version both
+ * are RES0, whatever the RIS description asks for.
+ */
+static bool sim_rwbw_exists(const struct mpam_sim_msc *sim, const struct mpam_sim_ris_desc *d)
 {
+	u8 major = FIELD_GET(MPAMF_AIDR_ARCH_MAJOR_REV, sim->desc.aidr);
+	u8 minor = FIELD_GET(MPAMF_AIDR_ARCH_MINOR_REV, sim->desc.aidr);
+
+	if (!d->has_rwbw)
+		return false;
+	return major ? major > 1 || minor >= 1 : minor == 1;
+}
+
+static u32 read_mbwumon_idr(const struct mpam_sim_msc *sim, const struct mpam_sim_ris_desc *d)
+{
+	bool has_rwbw = sim_rwbw_exists(sim, d) || (d->has_rwbw && sim->desc.res0_rwbw_set);
+
 	if (!d->num_mbwu_mon)
 		return 0;
 	return FIELD_PREP(MPAMF_MBWUMON_IDR_NUM_MON, d->num_mbwu_mon) |
 	       FIELD_PREP(MPAMF_MBWUMON_IDR_SCALE, d->mbwu_scale) |
-	       FIELD_PREP(MPAMF_MBWUMON_IDR_HAS_RWBW, d->has_rwbw) |
+	       FIELD_PREP(MPAMF_MBWUMON_IDR_HAS_RWBW, has_rwbw) |
 	       FIELD_PREP(MPAMF_MBWUMON_IDR_HAS_LONG, d->mbwu_width >= 44) |
 	       FIELD_PREP(MPAMF_MBWUMON_IDR_LWD, d->mbwu_width == 63);
 }
@@ -386,7 +403,7 @@ static u32 sim_read_locked(struct mpam_sim_msc *sim, u32 offset)
 	case MPAMF_CSUMON_IDR:
 		return FIELD_PREP(MPAMF_CSUMON_IDR_NUM_MON, d->num_csu_mon);
 	case MPAMF_MBWUMON_IDR:
-		return read_mbwumon_idr(d);
+		return read_mbwumon_idr(sim, d);
 	case MPAMF_ECR:
 		return sim->ecr;
 	case MPAMF_ESR:
@@ -500,7 +517,7 @@ static void write_mon_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
 				  FIELD_GET(MSMON_CFG_FLT_PMG, val));
 			return;
 		}
-		if (!ris->d.has_rwbw)
+		if (!sim_rwbw_exists(sim, &ris->d))
 			val &= ~MSMON_CFG_MBWU_FLT_RWBW;
 		mon->flt = val;
 	} else {

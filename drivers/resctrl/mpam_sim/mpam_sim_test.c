@@ -183,6 +183,16 @@ static void sim_monitor_filters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 0), 120);
 	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 1), 123);	/* any PMG */
 	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 2), 20);	/* writes only */
+
+	/* On MPAM v1.0 HAS_RWBW and MSMON_CFG_MBWU_FLT.RWBW are RES0. */
+	sim->desc.aidr = MPAM_AIDR_V1_0;
+	sel_ris(sim, 0, 0);
+	KUNIT_EXPECT_FALSE(test, rd(sim, MPAMF_MBWUMON_IDR) & MPAMF_MBWUMON_IDR_HAS_RWBW);
+	mbwu_config(sim, 0, 2, 5, 1, both, MPAM_RWBW_WRITE);
+	KUNIT_EXPECT_EQ(test, rd(sim, MSMON_CFG_MBWU_FLT) & MSMON_CFG_MBWU_FLT_RWBW, 0);
+	mpam_sim_add_bytes(sim, 0, 5, 1, false, 100);
+	mpam_sim_add_bytes(sim, 0, 5, 1, true, 20);
+	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 2), 120);	/* both */
 }
 
 /*

@@ -6,7 +6,8 @@
 # upstream's driver picks.  An MB line programs MBW_MAX in each L3 MSC
 # (6-bit fractions there) next to its portion bitmap, and leaves the memory
 # controllers at their defaults; under CDP MB is not offered, as narrowing
-# the L3's PARTID pairs would share their portions.  Run on
+# the L3's PARTID pairs would share their portions, and each CDP mount
+# says so in the kernel log; MB comes back without CDP.  Run on
 # platforms/mb-l3.platform.
 . "$(dirname "$0")/lib.sh"
 
@@ -44,11 +45,22 @@ check "unmount resets PARTID $p's MBW_MAX in the L3" 0xfc00 \
 check "unmount resets PARTID $p's portions" 0xffff \
 	"$(sim_config $(l3_sim_of_domain 0) "$p" cpbm)"
 
+why='MB is not offered on this mount (cdp or cdpl2): MB is backed by the L3 MSCs'
+check "no CDP mount yet: no message why MB is hidden" 0 "$(dmesg | grep -cF "$why")"
 mount_resctrl cdp || skip_all "cannot mount resctrl with CDP"
 check "CDP: MB is not offered" 0 "$(grep -c '^ *MB:' $RESCTRL/schemata)"
 check "CDP: L3CODE and L3DATA are" 2 "$(grep -c '^ *L3\(CODE\|DATA\):' $RESCTRL/schemata)"
+check "CDP: the kernel log says why MB is hidden and what to do" 1 \
+	"$(dmesg | grep -F "$why" | grep -c 'mount without cdp and cdpl2 to use MB')"
 umount $RESCTRL
 mount_resctrl || skip_all "cannot mount resctrl again"
 check "without CDP MB is back" 1 "$(grep -c '^ *MB:' $RESCTRL/schemata)"
+umount $RESCTRL
+mount_resctrl cdp || skip_all "cannot mount resctrl with CDP again"
+check "a second CDP mount: MB hidden again" 0 "$(grep -c '^ *MB:' $RESCTRL/schemata)"
+check "a second CDP mount logs why again" 2 "$(dmesg | grep -cF "$why")"
+umount $RESCTRL
+mount_resctrl || skip_all "cannot mount resctrl a third time"
+check "without CDP MB is back again" 1 "$(grep -c '^ *MB:' $RESCTRL/schemata)"
 umount $RESCTRL
 done_testing
