@@ -177,6 +177,16 @@ static void core_probe_msc_shapes(struct kunit *test)
  * HAS_RWBW is RES0 unless the MSC is MPAM v0.1 or v1.1+: a v1.0 MSC that
  * sets it anyway (non-conforming) gets no read/write filtering.
  */
+static u32 sim_mbwumon_idr(struct mpam_sim_msc *sim)
+{
+	u32 val;
+
+	preempt_disable();	/* as the driver's accesses are */
+	val = mpam_sim_read(sim, MPAMF_MBWUMON_IDR);
+	preempt_enable();
+	return val;
+}
+
 static void core_rwbw_needs_v1p1(struct kunit *test)
 {
 	struct mpam_sim_ris_desc hw = l3_hw;
@@ -188,15 +198,13 @@ static void core_rwbw_needs_v1p1(struct kunit *test)
 	msc = make_msc(test, &hw, 1, &fw, 1, MPAM_AIDR_V1_0, &err);
 	KUNIT_ASSERT_NOT_NULL(test, msc);
 	/* A conforming v1.0 MSC: the bit reads as 0. */
-	KUNIT_EXPECT_FALSE(test, mpam_sim_read(msc->sim, MPAMF_MBWUMON_IDR) &
-			   MPAMF_MBWUMON_IDR_HAS_RWBW);
+	KUNIT_EXPECT_FALSE(test, sim_mbwumon_idr(msc->sim) & MPAMF_MBWUMON_IDR_HAS_RWBW);
 	KUNIT_EXPECT_FALSE(test, msc->ris[0].feat.has_rwbw);
 
 	/* A v1.0 MSC that sets the RES0 bit anyway. */
 	msc->sim->desc.res0_rwbw_set = true;
 	KUNIT_ASSERT_EQ(test, mpam_msc_read_features(msc), 0);
-	KUNIT_EXPECT_TRUE(test, mpam_sim_read(msc->sim, MPAMF_MBWUMON_IDR) &
-			  MPAMF_MBWUMON_IDR_HAS_RWBW);
+	KUNIT_EXPECT_TRUE(test, sim_mbwumon_idr(msc->sim) & MPAMF_MBWUMON_IDR_HAS_RWBW);
 	KUNIT_EXPECT_FALSE(test, msc->ris[0].feat.has_rwbw);
 	KUNIT_EXPECT_EQ(test, msc->ris[0].feat.num_mbwu, hw.num_mbwu_mon);
 
