@@ -48,7 +48,7 @@ if [ $narrowing = 1 ]; then
 else
 	check "without narrowing, MB is hidden under CDP" 0 "$(mb_in_schemata)"
 	check "and the log says why" 1 \
-		"$(dmesg | grep -c 'MB is not offered while CDP is on')"
+		"$(dmesg | grep -c 'MB is not offered on this mount (cdp or cdpl2): the MSCs backing MB cannot narrow')"
 fi
 echo "L3CODE:0=3" > $RESCTRL/g/schemata
 echo "L3DATA:0=c" > $RESCTRL/g/schemata
