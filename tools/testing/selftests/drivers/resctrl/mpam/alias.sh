@@ -10,22 +10,6 @@
 # twice.  Run on platforms/alias.platform.
 . "$(dirname "$0")/lib.sh"
 
-# Every "SIMDIR RIS" of component $2 of class $1, one a line.
-sims_of_component() {
-	awk -v cls="class $1" -v id="$2" '
-		index($0, cls) == 1 { in_cls = 1; next }
-		/^class/ { in_cls = 0 }
-		in_cls && $1 == "component" && $2 == id {
-			for (i = 5; i < NF; i += 4) print $(i + 1), $(i + 3)
-		}
-	' "$DBG/mpam/classes" | while read -r msc ris; do
-		base=$(awk -v id="$msc" '$1 == "msc" && $2 == id {
-				sub("base=0x0*", "", $3); print $3 }' \
-			"$DBG/mpam/mscs")
-		echo "$DBG/mpam_sim/msc@$base $ris"
-	done
-}
-
 # CONTROL of PARTID $3 in every RIS of component $2 of class $1 that has it.
 configs() {
 	sims_of_component "$1" "$2" | while read -r dir ris; do

@@ -101,19 +101,27 @@ group_label() {
 	echo "${p%%,*} $(cat "$RESCTRL/$1/mon_hw_id")"
 }
 
-# The simulator directory and RIS of component $2 of the class whose
-# debugfs header starts with $1 ("cache L3", "memory").
-sim_of_component() {
+# Every "SIMDIR RIS" behind component $2 of the class whose debugfs header
+# starts with $1 ("cache L3", "memory"), one a line (aliasing RIS and
+# components of several MSCs have more than one).
+sims_of_component() {
 	awk -v cls="class $1" -v id="$2" '
 		index($0, cls) == 1 { in_cls = 1; next }
 		/^class/ { in_cls = 0 }
-		in_cls && $1 == "component" && $2 == id { print $6, $8; exit }
+		in_cls && $1 == "component" && $2 == id {
+			for (i = 5; i < NF; i += 4) print $(i + 1), $(i + 3)
+		}
 	' "$DBG/mpam/classes" | while read -r msc ris; do
 		base=$(awk -v id="$msc" '$1 == "msc" && $2 == id {
 				sub("base=0x0*", "", $3); print $3 }' \
 			"$DBG/mpam/mscs")
 		echo "$DBG/mpam_sim/msc@$base $ris"
 	done
+}
+
+# The first "SIMDIR RIS" of component $2 of class $1.
+sim_of_component() {
+	sims_of_component "$1" "$2" | head -1
 }
 
 # The simulator directory and RIS of the L3 MSC of monitor domain $1.
