@@ -3,7 +3,7 @@
 # vm-rootfs: containers
 # runc and crun from Debian's arm64 packages, with the libraries they load,
 # start in the test VM (harness/containers.sh).  The intelRdt scenarios in
-# tests/containers/ need a kernel with harness/config/containers.config.
+# tests/containers/ run the intelRdt scenarios (containers-runc.sh...).
 . /usr/share/mpam-selftests/lib.sh
 v=$(runc --version 2>&1 | head -1)
 echo "# $v"
