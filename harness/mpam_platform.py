@@ -710,6 +710,8 @@ def dts_additions(plat):
             elif r.target_kind == 'memory':
                 out.append('\t\t\tcompatible = "arm,mpam-memory";')
                 out.append(f'\t\t\tnuma-node-id = <{int(r.target)}>;')
+            else:
+                out.append('\t\t\tcompatible = "arm,mpam-interconnect";')
             out.append('\t\t};')
         out.append('\t};')
     out.append('};')

@@ -10,7 +10,7 @@ set -euo pipefail
 
 PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-efi-aarch64
 flex bison bc libssl-dev libelf-dev cpio sparse coccinelle device-tree-compiler
-acpica-tools xz-utils python3 perl make rsync kmod dt-schema python3-sphinx"
+acpica-tools xz-utils python3 perl make rsync kmod dt-schema python3-sphinx yamllint"
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -17,6 +17,28 @@
 #include <asm/cache.h>
 
 /*
+ * Every refusal of a node goes through of_refuse(), with a message naming
+ * the node and what is wrong; the DT fuzz test (mpam_fw_of_fuzz_test.c)
+ * counts them to find a refusal without one.
+ */
+#if IS_ENABLED(CONFIG_ARM64_MPAM_KUNIT_TEST)
+unsigned int mpam_fw_of_refusals;
+
+static void mpam_fw_of_count_refusal(void)
+{
+	WRITE_ONCE(mpam_fw_of_refusals, mpam_fw_of_refusals + 1);
+}
+#else
+static void mpam_fw_of_count_refusal(void) { }
+#endif
+
+#define of_refuse(dev, fmt, ...)					\
+	do {								\
+		mpam_fw_of_count_refusal();				\
+		dev_err(dev, fmt, ##__VA_ARGS__);			\
+	} while (0)
+
+/*
  * Whether @cpu's cache hierarchy reaches @cache, walked as cacheinfo walks
  * it (of_find_next_cache_node(): l2-cache or next-level-cache).
  */
@@ -107,12 +129,13 @@ static int of_cache_cpus_and_id(struct device *dev, struct device_node *cache,
 
 	err = mpam_fw_of_cache_id(hwids, shares, i, id);
 	if (err == -EINVAL)
-		dev_err(dev, "%pOF has no cache id: a CPU's MPIDR does not fit cacheinfo's 32-bit ids\n",
-			cache);
+		of_refuse(dev,
+			  "%pOF has no cache id: a CPU's MPIDR does not fit cacheinfo's 32-bit ids\n",
+			  cache);
 	else if (!err && cpumask_empty(cpus))
 		err = -ENOENT;
 	if (err == -ENOENT)
-		dev_err(dev, "%pOF is not a cache any possible CPU uses\n", cache);
+		of_refuse(dev, "%pOF is not a cache any possible CPU uses\n", cache);
 out:
 	kfree(hwids);
 	kfree(shares);
@@ -143,7 +166,7 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 	int err;
 
 	if (of_property_read_u32(np, "reg", &idx) || idx > 15) {
-		dev_err(dev, "%pOF: missing or invalid reg (the RIS index, 0-15)\n", np);
+		of_refuse(dev, "%pOF: missing or invalid reg (the RIS index, 0-15)\n", np);
 		return -EINVAL;
 	}
 	ris->ris_idx = idx;
@@ -151,23 +174,24 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 	if (of_device_is_compatible(np, "arm,mpam-cache")) {
 		cache = of_parse_phandle(np, "arm,mpam-device", 0);
 		if (!cache) {
-			dev_err(dev, "%pOF: arm,mpam-cache needs an arm,mpam-device phandle\n", np);
+			of_refuse(dev, "%pOF: arm,mpam-cache needs an arm,mpam-device phandle\n",
+				  np);
 			return -EINVAL;
 		}
 		err = of_property_read_u32(cache, "cache-level", &level);
 		if (err)
-			dev_err(dev, "%pOF: %pOF has no cache-level\n", np, cache);
+			of_refuse(dev, "%pOF: %pOF has no cache-level\n", np, cache);
 		else
 			err = of_cache_cpus_and_id(dev, cache, &ris->affinity, &ris->id);
 		of_node_put(cache);
 		ris->type = MPAM_FW_RIS_CACHE;
-		ris->level = level;
+		ris->level = err ? 0 : level;
 		return err;
 	}
 	if (of_device_is_compatible(np, "arm,mpam-memory")) {
 		if (of_property_read_u32(np, "numa-node-id", &node) || node >= MAX_NUMNODES ||
 		    !node_possible(node)) {
-			dev_err(dev, "%pOF: arm,mpam-memory needs a valid numa-node-id\n", np);
+			of_refuse(dev, "%pOF: arm,mpam-memory needs a valid numa-node-id\n", np);
 			return -EINVAL;
 		}
 		ris->type = MPAM_FW_RIS_MEMORY;
@@ -175,9 +199,13 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 		of_node_cpus(node, &ris->affinity);
 		return 0;
 	}
-	ris->type = MPAM_FW_RIS_OTHER;
-	ris->id = idx;
-	return 0;
+	if (of_device_is_compatible(np, "arm,mpam-interconnect")) {
+		ris->type = MPAM_FW_RIS_OTHER;
+		ris->id = idx;
+		return 0;
+	}
+	of_refuse(dev, "%pOF: not an arm,mpam-cache, -memory or -interconnect RIS\n", np);
+	return -EINVAL;
 }
 
 /*
@@ -199,14 +227,14 @@ static int of_msc_accessible(struct device *dev, struct device_node *np, cpumask
 	of_for_each_phandle(&it, err, np, "cpus", NULL, 0) {
 		cpu = of_cpu_node_to_id(it.node);
 		if (cpu < 0) {
-			dev_err(dev, "%pOF: cpus: %pOF is not a possible CPU\n", np, it.node);
+			of_refuse(dev, "%pOF: cpus: %pOF is not a possible CPU\n", np, it.node);
 			of_node_put(it.node);
 			return -EINVAL;
 		}
 		cpumask_set_cpu(cpu, cpus);
 	}
 	if (err != -ENOENT || cpumask_empty(cpus)) {
-		dev_err(dev, "%pOF: cpus: not a list of CPU phandles\n", np);
+		of_refuse(dev, "%pOF: cpus: not a list of CPU phandles\n", np);
 		return -EINVAL;
 	}
 	return 0;
@@ -247,7 +275,7 @@ struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev)
 	for_each_available_child_of_node(np, child)
 		nr++;
 	if (!nr || nr > 16) {
-		dev_err(dev, "%pOF: needs 1 to 16 RIS child nodes, has %u\n", np, nr);
+		of_refuse(dev, "%pOF: needs 1 to 16 RIS child nodes, has %u\n", np, nr);
 		return ERR_PTR(-EINVAL);
 	}
 
