@@ -63,7 +63,9 @@ vm-test-args: setup
 selftests: kernel
 	@$(H)/selftests.sh
 
+# A script with "# vm-kernel: debug" boots the debug kernel: build it too.
 vm-test: vm-test-args kernel selftests
+	@if grep -q '^# vm-kernel: debug' "$(abspath $(SCRIPT))"; then $(H)/build.sh debug; fi
 	@$(H)/vm-test.sh "$(abspath $(SCRIPT))" $(VM_ARGS)
 
 check: setup

@@ -112,25 +112,14 @@ if wants static; then
 	else echo "$out"; fail "W=1 and sparse on our objects"; fi
 	"${K[@]}" Image >/dev/null
 
-	# The DT binding against the meta-schema, and its example through dtc.
-	# (make dt_binding_check needs dtschema >= 2024.4; Debian 12 has 2022.08.
-	# trixie-backports' 2025.08 needs jsonschema >= 4.18, whose referencing
-	# needs rpds-py, and trixie's rpds-py is built for Python 3.13 only:
-	# it cannot run on Debian 12's Python 3.11, installed or unpacked.)
-	b=$BUILD/src/Documentation/devicetree/bindings
-	ex=$BUILD/dt-example
-	mkdir -p "$ex"
-	out=$(cd "$b" && dt-doc-validate -u . arm/arm,mpam-msc.yaml 2>&1)
-	dt_status=$?
-	[ -n "$out" ] && echo "$out"
-	if [ "$dt_status" != 0 ] || [ -n "$out" ] ||
-	   ! dt-extract-example "$b/arm/arm,mpam-msc.yaml" >"$ex/ex.dts" ||
-	   ! cpp -P -nostdinc -I "$BUILD/src/include" -I "$BUILD/src/scripts/dtc/include-prefixes" \
-		-undef -x assembler-with-cpp "$ex/ex.dts" >"$ex/ex.pp.dts" ||
-	   ! dtc -q -I dts -O dtb -o "$ex/ex.dtb" "$ex/ex.pp.dts"; then
-		fail "DT binding arm,mpam-msc.yaml (meta-schema, example)"
+	# make dt_binding_check on the binding, and dt-validate (what
+	# dtbs_check runs) on the device tree of every platform: dt-schema
+	# from Debian packages, privately (harness/dtschema.sh, dt-check.sh).
+	if out=$("$top/harness/dt-check.sh" 2>&1); then
+		pass "DT: $(echo "$out" | tail -1 | sed 's/^dt-check: //')"
 	else
-		pass "DT binding arm,mpam-msc.yaml (meta-schema, example)"
+		echo "$out"
+		fail "DT: dt_binding_check on arm,mpam-msc.yaml, dt-validate on the platforms' trees"
 	fi
 
 	# make coccicheck MODE=report on our directories and files.
@@ -205,6 +194,20 @@ if wants vm; then
 	if "$top/harness/selftests.sh"; then pass "build: selftests (static arm64)"
 	else fail "build: selftests"; fi
 
+	# Scenarios with "# vm-kernel: debug" (the reliability campaigns) boot
+	# the debug kernel: KASAN, kmemleak scanned after the script, lockdep,
+	# DEBUG_LIST/OBJECTS, full preemption (harness/config/debug.config).
+	if grep -lq '^# vm-kernel: debug' "$top"/tests/vm/*.sh; then
+		step "build the debug kernel (KASAN, kmemleak, lockdep; a clean build takes ~7 min)"
+		if "$top/harness/build.sh" debug 2>&1 | tee "$BUILD/debug-build.out" |
+			grep --line-buffered '^build: ' | sed -u 's/^/  /'; [ "${PIPESTATUS[0]}" = 0 ]; then
+			pass "build: debug kernel (harness/config/debug.config)"
+		else
+			tail -30 "$BUILD/debug-build.out"
+			fail "build: debug kernel"
+		fi
+	fi
+
 	step "VM scenarios (tests/vm)"
 	for t in "$top"/tests/vm/*.sh; do
 		[ -f "$t" ] || continue
@@ -212,7 +215,7 @@ if wants vm; then
 		# ... and how long it may take:  # vm-timeout: SECONDS
 		# (harness/vm-lib.sh; here the header's timeout wins over VM_TIMEOUT).
 		vm_header "$t"
-		name="vm: $(basename "$t" .sh) (${vm_boot:-dt})"
+		name="vm: $(basename "$t" .sh) (${vm_boot:-dt}${vm_kernel:+, $vm_kernel kernel})"
 		# A failing scenario's serial log stays in build/vm-NAME.fail.log.
 		fail_log=$BUILD/vm-$(basename "$t" .sh).fail.log
 		rm -f "$fail_log"

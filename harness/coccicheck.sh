@@ -20,20 +20,27 @@ K=(make -s -C "$src" O="$BUILD/obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- 
 findings=$BUILD/coccicheck.out
 : >"$findings"
 skipped=()
-n=0
+run=()
 for c in $(cd "$src" && find scripts/coccinelle -name '*.cocci' | sort); do
-	# (output goes to $findings.raw; see the end of the loop)
 	# Only semantic patches with a report mode (as MODE=report picks).
 	grep -qE '^virtual +report' "$src/$c" || continue
 	if grep -qE '^@ *(script|initialize|finalize) *: *ocaml' "$src/$c"; then
 		skipped+=("$c")
 		continue
 	fi
-	n=$((n + 1))
-	for m in drivers/resctrl; do
-		"${K[@]}" coccicheck M="$src/$m" COCCI="$src/$c" 2>&1
-	done
-done >"$findings.raw"
+	run+=("$c")
+done
+n=${#run[@]}
+# One make coccicheck per semantic patch, as many at once as there are
+# CPUs (spatch is single-threaded); the outputs in the same order.
+rm -rf "$findings.d"
+mkdir -p "$findings.d"
+export src findings
+export K_ARGS="${K[*]}"
+printf '%s\n' "${run[@]}" | nl -ba -nrz -w3 | xargs -P "$(nproc)" -L1 sh -c \
+	'$K_ARGS coccicheck M="$src/drivers/resctrl" COCCI="$src/$1" >"$findings.d/$0" 2>&1'
+cat "$findings.d"/* >"$findings.raw"
+rm -rf "$findings.d"
 grep -E '^[^ ]+\.[ch]:[0-9]+' "$findings.raw" | grep -E 'resctrl|mpam' | sort -u >"$findings"
 
 echo "coccicheck: $n semantic patches; skipped (need OCaml scripting): ${skipped[*]:-none}"

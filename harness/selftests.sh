@@ -5,6 +5,7 @@
 # build/vm/bin, which initramfs.sh puts in /usr/bin of the test VM:
 #   resctrl_tests    tools/testing/selftests/resctrl (the existing runner,
 #                    with our mbm_event test registered)
+#   failnth          drivers/resctrl/mpam's fail-nth helper (alloc_fail.sh)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,4 +24,7 @@ make -s -C "$src/tools/testing/selftests/resctrl" ARCH=arm64 \
 	CC=aarch64-linux-gnu-gcc OUTPUT="$sel/resctrl" \
 	KHDR_INCLUDES="-isystem $hdr" LDFLAGS=-static >/dev/null
 install -m 0755 "$sel/resctrl/resctrl_tests" "$out/resctrl_tests"
+# failnth, alloc_fail.sh's helper (one syscall with fail-nth armed).
+mpam=$src/tools/testing/selftests/drivers/resctrl/mpam
+aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror -o "$out/failnth" "$mpam/failnth.c"
 echo "selftests: $(ls "$out" | tr '\n' ' ')"

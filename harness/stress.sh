@@ -8,14 +8,14 @@
 # one row per campaign (harness/campaign-table.sh); the last line is
 # "N passed, M failed", the exit status non-zero on any failure.
 #
-#   STRESS_ONLY="lifecycle limbo hostile hotplug faults fuzz rt"   a subset
+#   STRESS_ONLY="lifecycle limbo hostile hotplug faults allocfail fuzz rt"   a subset
 #   STRESS_LIFECYCLE_OPS=10000 STRESS_HOSTILE_MUTATIONS=300
 #   STRESS_HOTPLUG_LOOPS=10 STRESS_FUZZ_BOOTS=1
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
-ONLY=${STRESS_ONLY:-"lifecycle limbo hostile hotplug faults fuzz rt"}
+ONLY=${STRESS_ONLY:-"lifecycle limbo hostile hotplug faults allocfail fuzz rt"}
 out=$BUILD/stress
 mkdir -p "$out"
 rm -f "$out"/*.out "$out"/*.sh
@@ -78,15 +78,25 @@ if wants faults; then
 			"FAULTS_POWER=10 exec sh $S/faults.sh nrdy-power"
 	done
 fi
+if wants allocfail; then
+	# Every allocation of each resctrl operation, and of probing and
+	# enabling (KUnit), failed in turn; on both boots.
+	for boot in dt acpi; do
+		run "allocfail-$boot" default $boot 1200 \
+			"kunit.enable=1 kunit.filter_glob=mpam_alloc_fail*" -- \
+			"exec sh $S/alloc_fail.sh"
+	done
+fi
 if wants fuzz; then
-	# The KUnit fuzz suite (5,000 mutated MPAM tables from a fixed seed)
-	# on the debug kernel: KASAN sees any read past a table.
+	# The KUnit fuzz suites (5,000 mutated MPAM tables, 2,000 mutated
+	# arm,mpam-msc nodes, each from a fixed seed) on the debug kernel:
+	# KASAN sees any read past a table or a property.
 	b=0
 	while [ $b -lt "${STRESS_FUZZ_BOOTS:-1}" ]; do
-		KUNIT=1 run "fuzz-acpi-$b" default dt 1800 "kunit.filter_glob=mpam_acpi_fuzz*" -- \
-			"dmesg | grep -E 'CAMPAIGN:|ok [0-9]+ acpi_fuzz_tables'" \
-			"! dmesg | grep -q 'not ok [0-9]* acpi_fuzz_tables' &&" \
-			"dmesg | grep -q 'ok [0-9]* acpi_fuzz_tables'"
+		KUNIT=1 run "fuzz-$b" default dt 1800 "kunit.filter_glob=mpam_*fuzz*" -- \
+			"dmesg | grep -E 'CAMPAIGN:|ok [0-9]+ (acpi_fuzz_tables|of_fuzz_nodes)'" \
+			"! dmesg | grep -Eq 'not ok [0-9]* (acpi_fuzz_tables|of_fuzz_nodes)' &&" \
+			"[ \"\$(dmesg | grep -Ec '[^t] ok [0-9]* (acpi_fuzz_tables|of_fuzz_nodes)')\" = 2 ]"
 		b=$((b + 1))
 	done
 fi
@@ -100,6 +110,8 @@ if wants rt; then
 		for t in "$top"/tests/vm/mpam-*.sh "$top"/tests/vm/campaign-*.sh; do
 			. "$top/harness/vm-lib.sh"
 			vm_header "$t"
+			# Allocation failures need fault injection: debug kernel only.
+			[ "$(basename "$t")" = campaign-allocfail.sh ] && continue
 			n=rt-$(basename "$t" .sh)
 			run "$n" "${vm_platform:-default}" "${vm_boot:-dt}" "${vm_timeout:-300}" \
 				"$vm_append" -- "$(grep -v '^#' "$t")"

@@ -11,9 +11,11 @@
 #   # vm-timeout: SECONDS
 #   # vm-rootfs: NAME      (an extra archive built by harness/NAME.sh into
 #                           build/vm/NAME.cpio: "containers")
+#   # vm-kernel: debug     (boot the debug kernel, build/obj-debug: KASAN,
+#                           kmemleak, lockdep... harness/config/debug.config)
 #
-# into vm_platform, vm_boot, vm_append, vm_timeout and vm_rootfs (empty when
-# absent).
+# into vm_platform, vm_boot, vm_append, vm_timeout, vm_rootfs and vm_kernel
+# (empty when absent).
 vm_header()
 {
 	local hdr
@@ -23,6 +25,18 @@ vm_header()
 	vm_append=$(echo "$hdr" | cut -s -d' ' -f3-)
 	vm_timeout=$(sed -n 's/^# vm-timeout: //p' "$1" | head -1)
 	vm_rootfs=$(sed -n 's/^# vm-rootfs: //p' "$1" | head -1)
+	vm_kernel=$(sed -n 's/^# vm-kernel: //p' "$1" | head -1)
+}
+
+# vm_kernel_image NAME: the Image a "# vm-kernel:" header names ("" or
+# "test": build/obj's, "debug": build/obj-debug's).  Fails on another name.
+vm_kernel_image()
+{
+	case "${1:-test}" in
+	test) echo "$BUILD/obj/arch/arm64/boot/Image" ;;
+	debug) echo "$BUILD/obj-debug/arch/arm64/boot/Image" ;;
+	*) echo "unknown vm-kernel '$1' (known: test, debug)" >&2; return 1 ;;
+	esac
 }
 
 # platform_names: the names in platforms/, one line, space separated.

@@ -46,13 +46,24 @@ plat() { python3 "$top/harness/mpam_platform.py" "$@"; }
 # Refuse a bad platform file once, with its FILE:LINE messages, before
 # anything else reads it.
 plat check "$platform" >/dev/null || exit 2
-echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot)${append:+, append: $append}, timeout ${timeout}s"
+echo "vm-test: $(basename "$script") on $(basename "$platform") ($boot)${append:+, append: $append}${vm_kernel:+, $vm_kernel kernel}, timeout ${timeout}s"
 [ "${VM_DRY_RUN:-0}" = 1 ] && exit 0
 
 # VM_KERNEL (or VM_IMAGE): another Image: the PREEMPT_RT one of make stress,
-# the base tree's driver of make bench.
-image=${VM_KERNEL:-${VM_IMAGE:-$BUILD/obj/arch/arm64/boot/Image}}
-[ -f "$image" ] || { echo "vm-test: no kernel $image, run make kernel" >&2; exit 2; }
+# the base tree's driver of make bench.  Else the script's "# vm-kernel:"
+# (the debug kernel: harness/build.sh debug), else build/obj's.
+image=${VM_KERNEL:-${VM_IMAGE:-}}
+if [ -z "$image" ]; then
+	image=$(vm_kernel_image "$vm_kernel" 2>&1) ||
+		{ echo "vm-test: $image" >&2; exit 2; }
+fi
+if [ ! -f "$image" ]; then
+	case "$vm_kernel" in
+	debug) echo "vm-test: no debug kernel $image, run harness/build.sh debug" >&2 ;;
+	*) echo "vm-test: no kernel $image, run make kernel" >&2 ;;
+	esac
+	exit 2
+fi
 "$top/harness/initramfs.sh"
 extra=""
 case "$vm_rootfs" in

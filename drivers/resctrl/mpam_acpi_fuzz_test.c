@@ -15,6 +15,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "mpam_fail_nth_test.h"
+
 #define FUZZ_SEED	0x4d50414dULL	/* "MPAM" */
 #define FUZZ_TABLES	5000
 #define FUZZ_MAX	1024
@@ -252,6 +254,66 @@ static void acpi_fuzz_tables(struct kunit *test)
 	KUNIT_EXPECT_GT(test, einval, 0);
 }
 
+struct fuzz_parse_ctx {
+	void			*table;
+	struct acpi_mpam_parse	parse;
+};
+
+static int fuzz_parse_op(void *data)
+{
+	struct fuzz_parse_ctx *c = data;
+	int ret;
+
+	memset(&c->parse, 0, sizeof(c->parse));
+	ret = acpi_mpam_parse_table(c->table, &fuzz_ops, &c->parse);
+	if (ret < 0) {
+		/* A refusal leaves the freeing to the caller, as at boot. */
+		acpi_mpam_free_parse(&c->parse);
+		return ret;
+	}
+	return 0;
+}
+
+static void fuzz_parse_undo(void *data)
+{
+	struct fuzz_parse_ctx *c = data;
+
+	acpi_mpam_free_parse(&c->parse);
+}
+
+/*
+ * Allocation failures while a valid table (three MSCs) is parsed: each
+ * must be refused with -ENOMEM, or survived, and freed
+ * (mpam_fail_nth_test.h; run by tests/vm/campaign-allocfail.sh).
+ */
+static void acpi_parse_alloc_failures(struct kunit *test)
+{
+	struct fuzz_tbl *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct fuzz_parse_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct mpam_fail_nth_sweep s;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	if (!mpam_fail_nth_armed())
+		kunit_skip(test, "sleeping allocations cannot fail (failslab ignore-gfp-wait)");
+	fuzz_valid_table(t, 2);
+	c->table = t->buf;
+	mpam_fail_nth_run(test, &s, fuzz_parse_op, fuzz_parse_undo, c);
+	kunit_info(test, "CAMPAIGN: allocfail-acpi iterations=1 operations=%u faults=%u errors=%u survived=%u\n",
+		   s.points + 1, s.points, s.points - s.refused - s.survived, s.survived);
+	KUNIT_EXPECT_GT(test, s.points, 0);
+}
+
+static struct kunit_case mpam_alloc_fail_acpi_cases[] = {
+	KUNIT_CASE(acpi_parse_alloc_failures),
+	{}
+};
+
+static struct kunit_suite mpam_alloc_fail_acpi_suite = {
+	.name = "mpam_alloc_fail_acpi",
+	.test_cases = mpam_alloc_fail_acpi_cases,
+};
+
 static struct kunit_case mpam_acpi_fuzz_cases[] = {
 	KUNIT_CASE_SLOW(acpi_fuzz_tables),
 	{}
@@ -262,4 +324,4 @@ static struct kunit_suite mpam_acpi_fuzz_suite = {
 	.test_cases = mpam_acpi_fuzz_cases,
 };
 
-kunit_test_suite(mpam_acpi_fuzz_suite);
+kunit_test_suites(&mpam_acpi_fuzz_suite, &mpam_alloc_fail_acpi_suite);

@@ -191,6 +191,8 @@ static inline int acpi_mpam_msc_count(void)
 struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev);
 int mpam_fw_of_msc_count(void);
 int mpam_fw_of_cache_id(const u64 *hwids, const bool *shares, unsigned int nr, u32 *id);
+/* Refusals of a node so far, each with a message (for KUnit). */
+extern unsigned int mpam_fw_of_refusals;
 #else
 static inline struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev)
 {

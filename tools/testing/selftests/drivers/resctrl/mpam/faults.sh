@@ -137,6 +137,8 @@ else
 	else
 		not_ok "mkdir works: $(cat $RESCTRL/info/last_cmd_status)"
 	fi
+	sleep 2
+	check_every_rmid_free
 	umount $RESCTRL
 fi
 echo "CAMPAIGN: faults-$mode iterations=$cycles operations=$((cycles * 5 + reads))" \

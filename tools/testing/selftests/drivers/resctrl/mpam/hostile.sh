@@ -122,6 +122,8 @@ check "an accepted write still says ok" ok "$(cat $STATUS)"
 check "c1's schemata took it" "0=f" \
 	"$(grep '^ *L3:' $RESCTRL/c1/schemata | sed 's/.*L3://; s/;.*//')"
 rmdir $RESCTRL/c1
+sleep 2
+check_every_rmid_free
 umount $RESCTRL
 echo "# $writes writes: $refused refused, $accepted accepted"
 check "every refusal had an errno, a message and no effect" 0 "$errs"

@@ -117,6 +117,8 @@ campaign() {
 campaign
 campaign cdp
 mount_resctrl
+sleep 2
+check_every_rmid_free
 if mkdir $RESCTRL/after; then ok "mkdir still works"; rmdir $RESCTRL/after
 else not_ok "mkdir still works"; fi
 umount $RESCTRL

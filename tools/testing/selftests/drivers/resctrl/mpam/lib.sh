@@ -204,3 +204,43 @@ read_occupancy() {
 domain_value() {
 	tr ';' '\n' < "$1" | awk -F= -v d="$2" '$1 == d { print $2 }'
 }
+
+# try_mkdir DIR: mkdir, waiting up to 4 s for fs/resctrl's limbo worker
+# (once a second) when every free RMID is still dirty.  Prints the number
+# of retries; fails when the directory never came.
+try_mkdir() {
+	for t in 0 1 2 3 4; do
+		if mkdir "$1" 2>/dev/null; then
+			echo $t
+			return 0
+		fi
+		sleep 1
+	done
+	echo $t
+	return 1
+}
+
+# check_every_rmid_free: on a mounted resctrl with only the default group,
+# as many groups can exist at once as info/L3_MON/num_rmids says: CTRL_MON
+# groups until the CLOSIDs run out, then in each (and the default group)
+# MON groups until its PMGs run out.  A campaign ends with it, so a lost
+# RMID (one that never leaves limbo) fails every campaign.  Leaves only
+# the default group.
+check_every_rmid_free() {
+	cerf_want=$(cat "$RESCTRL/info/L3_MON/num_rmids")
+	cerf_groups=1 cerf_c=0
+	while try_mkdir "$RESCTRL/rmid$cerf_c" >/dev/null; do
+		cerf_groups=$((cerf_groups + 1)) cerf_c=$((cerf_c + 1))
+	done
+	for cerf_g in "$RESCTRL" "$RESCTRL"/rmid*; do
+		cerf_m=0
+		while mkdir "$cerf_g/mon_groups/rmid$cerf_m" 2>/dev/null; do
+			cerf_groups=$((cerf_groups + 1)) cerf_m=$((cerf_m + 1))
+		done
+	done
+	check "every RMID is free: groups that exist at once" "$cerf_want" "$cerf_groups"
+	for cerf_g in "$RESCTRL" "$RESCTRL"/rmid*; do
+		rmdir "$cerf_g"/mon_groups/rmid* 2>/dev/null
+	done
+	rmdir "$RESCTRL"/rmid* 2>/dev/null
+}

@@ -29,26 +29,10 @@ mkdir -p $T
 cntrs_before=$(cat $L3MON/available_mbm_cntrs)
 mons_before=$(grep monitors "$DBG/mpam/classes")
 assigned_before=$(cat "$DBG/mpam/resctrl_counters")
-nrmid=$(cat $L3MON/num_rmids)
 set -- $(l3_sim_of_domain 0)
 sim=$1 ris=$2
 partids=$(awk '/^partid_max/ { print $2 + 1 }' "$DBG/mpam/status")
 pmgs=$(awk '/^pmg_max/ { print $2 + 1 }' "$DBG/mpam/status")
-
-# try_mkdir DIR: mkdir, waiting up to 4 s for fs/resctrl's limbo worker
-# (once a second) when every free RMID is still dirty.  Prints the number
-# of retries; fails when the directory never came.
-try_mkdir() {
-	for t in 0 1 2 3 4; do
-		if mkdir "$1" 2>/dev/null; then
-			echo $t
-			return 0
-		fi
-		sleep 1
-	done
-	echo $t
-	return 1
-}
 
 # worker ID: OPS/4 mkdir/rmdir pairs, in turn a CTRL_MON group with a MON
 # group inside, and a MON group of the default group.  Writes "pairs
@@ -176,26 +160,7 @@ check "every monitor is free again (debugfs classes)" "$mons_before" \
 check "the counters assigned are those of before (debugfs resctrl_counters)" \
 	"$assigned_before" "$(cat "$DBG/mpam/resctrl_counters")"
 
-up() { cut -d. -f1 /proc/uptime; }
-t0=$(up)
-# Every RMID: CTRL_MON groups until the CLOSIDs run out, then in each group
-# (and the default one) MON groups until its PMGs run out.
-groups=1 c=0
-while try_mkdir $RESCTRL/f$c >/dev/null; do
-	groups=$((groups + 1)) c=$((c + 1))
-done
-for g in $RESCTRL $RESCTRL/f*; do
-	m=0
-	while mkdir $g/mon_groups/f$m 2>/dev/null; do
-		groups=$((groups + 1)) m=$((m + 1))
-	done
-done
-check "every RMID is free: groups that exist at once" "$nrmid" "$groups"
-echo "# $groups groups created at once in $(($(up) - t0))s"
-for g in $RESCTRL $RESCTRL/f*; do
-	rmdir $g/mon_groups/f* 2>/dev/null
-done
-rmdir $RESCTRL/f* 2>/dev/null
+check_every_rmid_free
 sleep 2
 if try_mkdir $RESCTRL/after >/dev/null && try_mkdir $RESCTRL/after/mon_groups/m >/dev/null; then
 	ok "mkdir still works"

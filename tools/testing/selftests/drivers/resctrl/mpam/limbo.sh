@@ -17,16 +17,6 @@ mount_resctrl || skip_all "cannot mount resctrl"
 has_occ=0
 [ -f $RESCTRL/mon_data/mon_L3_00/llc_occupancy ] && has_occ=1
 
-# try_mkdir DIR: mkdir, waiting up to 3 s for fs/resctrl's limbo worker
-# (it looks at freed RMIDs once a second) when every RMID is still dirty.
-try_mkdir() {
-	for t in 0 1 2 3; do
-		mkdir "$1" 2>/dev/null && return 0
-		sleep 1
-	done
-	return 1
-}
-
 # mkdir_cycles PREFIX PARENT...: create and delete a group CYCLES times,
 # under each PARENT in turn; prints how many mkdirs failed for good (it
 # stops at 5).
@@ -36,7 +26,7 @@ mkdir_cycles() {
 	i=0 bad=0
 	while [ $i -lt "$cycles" ]; do
 		eval "parent=\${$((i % $# + 1))}"
-		if try_mkdir "$parent/$prefix$i"; then
+		if try_mkdir "$parent/$prefix$i" >/dev/null; then
 			rmdir "$parent/$prefix$i"
 		else
 			bad=$((bad + 1))

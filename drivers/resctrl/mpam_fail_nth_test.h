@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Allocation-failure sweeps for the KUnit suites: run an operation with the
+ * Nth fault-injection point of the test's thread failing (current->fail_nth,
+ * what /proc/thread-self/fail-nth sets), for N = 1, 2, ... until the
+ * operation passes all of its points.  Only meaningful where failslab and
+ * fail_page_alloc fail sleeping allocations too (their ignore-gfp-wait set
+ * to N, as tests/vm/campaign-allocfail.sh does): elsewhere, and without
+ * CONFIG_FAULT_INJECTION, the sweeps skip.
+ */
+#ifndef MPAM_FAIL_NTH_TEST_H
+#define MPAM_FAIL_NTH_TEST_H
+
+#include <kunit/test.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#define MPAM_FAIL_NTH_MAX	5000
+
+struct mpam_fail_nth_sweep {
+	unsigned int	points;		/* fault-injection points the op passes */
+	unsigned int	refused;	/* failures the op returned an errno for */
+	unsigned int	survived;	/* failures the op succeeded despite */
+};
+
+#ifdef CONFIG_FAULT_INJECTION
+/* True when a GFP_KERNEL allocation of this thread can be made to fail. */
+static inline bool mpam_fail_nth_armed(void)
+{
+	void *p;
+	bool hit;
+
+	current->fail_nth = 1;
+	p = kmalloc(8, GFP_KERNEL);
+	hit = !current->fail_nth;
+	current->fail_nth = 0;
+	kfree(p);
+	return hit;
+}
+
+/*
+ * mpam_fail_nth_run() - Sweep @op(@ctx) over its fault-injection points.
+ * @op returns 0 or an errno, and must leave nothing allocated when it fails
+ * (the debug kernel's kmemleak scan checks that); @undo(@ctx), when not
+ * NULL, undoes a successful @op.  Every errno must be -ENOMEM.
+ */
+static inline void mpam_fail_nth_run(struct kunit *test, struct mpam_fail_nth_sweep *s,
+				     int (*op)(void *ctx), void (*undo)(void *ctx),
+				     void *ctx)
+{
+	unsigned int n;
+	bool reached;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	for (n = 1; n <= MPAM_FAIL_NTH_MAX; n++) {
+		current->fail_nth = n;
+		ret = op(ctx);
+		reached = !current->fail_nth;
+		current->fail_nth = 0;
+		if (!reached) {
+			KUNIT_EXPECT_EQ_MSG(test, ret, 0, "fails with no failure injected");
+			if (!ret && undo)
+				undo(ctx);
+			break;
+		}
+		s->points++;
+		if (ret) {
+			s->refused++;
+			KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM, "failure %u", n);
+		} else {
+			s->survived++;
+			if (undo)
+				undo(ctx);
+		}
+	}
+	KUNIT_EXPECT_LE(test, n, MPAM_FAIL_NTH_MAX);
+}
+#else
+/* Without fault injection (no current->fail_nth) the sweeps skip. */
+static inline bool mpam_fail_nth_armed(void)
+{
+	return false;
+}
+
+static inline void mpam_fail_nth_run(struct kunit *test, struct mpam_fail_nth_sweep *s,
+				     int (*op)(void *ctx), void (*undo)(void *ctx),
+				     void *ctx)
+{
+	memset(s, 0, sizeof(*s));
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+}
+#endif
+
+#endif /* MPAM_FAIL_NTH_TEST_H */

@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0
+# vm-test: default dt kunit.enable=1 kunit.filter_glob=mpam_alloc_fail*
+# vm-timeout: 600
+# vm-kernel: debug
+# The allocation-failure campaign (alloc_fail.sh): every fault-injection
+# point of each resctrl operation, then of probing and enabling (KUnit),
+# made to fail in turn; kmemleak's scan after the script finds what an
+# error path lost.  It is complete in this form; make stress runs it on
+# ACPI too.
+exec sh /usr/share/mpam-selftests/alloc_fail.sh

@@ -1,0 +1,191 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Allocation failures in every resctrl operation the driver is behind.
+# failslab and fail_page_alloc are armed for sleeping allocations too, and
+# each operation is run with the Nth fault-injection point of its thread
+# failing (failnth: /proc/thread-self/fail-nth), for N = 1, 2, ... until
+# the operation passes all of its points.  An operation that fails must
+# leave every counter, monitor, group, schemata and mount as they were
+# (the kernel's messages and errno say why); one that survives its
+# failure is undone.  Afterwards every counter and monitor is free and
+# mkdir works; the debug kernel's kmemleak scan after the script finds any
+# object an error path lost.  Then the KUnit suite mpam_alloc_fail (the
+# probe paths: ACPI parsing, MSC probing, enabling) runs the same sweep in
+# the kernel, through debugfs.  Needs CONFIG_FAULT_INJECTION, FAILSLAB,
+# FAIL_PAGE_ALLOC and their debugfs (the debug kernel).
+#
+#   CAMPAIGN: allocfail iterations=N operations=N faults=N errors=N
+. "$(dirname "$0")/lib.sh"
+
+FAILNTH=$(command -v failnth || echo "$(dirname "$0")/failnth")
+L3MON=$RESCTRL/info/L3_MON
+F=$L3MON/event_configs/mbm_total_bytes/event_filter
+READS=local_reads,remote_reads,local_reads_slow_memory,remote_reads_slow_memory
+WRITES=local_non_temporal_writes,remote_non_temporal_writes,dirty_victim_writes_all
+MAXN=${ALLOCFAIL_MAXN:-400}
+ops=0 attempts=0 injected=0 refused=0 tolerated=0 errs=0
+
+require_sim
+[ -w /proc/self/fail-nth ] || skip_all "no /proc/self/fail-nth (CONFIG_FAULT_INJECTION)"
+[ -d $DBG/failslab ] && [ -d $DBG/fail_page_alloc ] ||
+	skip_all "no failslab or fail_page_alloc in debugfs"
+[ -x "$FAILNTH" ] || skip_all "no failnth helper"
+
+# Sleeping allocations fail too, and single pages (every order).
+for a in failslab fail_page_alloc; do
+	echo N > $DBG/$a/ignore-gfp-wait
+	echo 1 > $DBG/$a/verbose
+done
+echo 0 > $DBG/fail_page_alloc/min-order
+
+mounted() { grep -q " $RESCTRL resctrl " /proc/mounts; }
+
+# state: what a failed operation must not change.
+state() {
+	if mounted; then
+		echo "mounted $(grep -c . /proc/mounts)"
+		cat $L3MON/available_mbm_cntrs
+		find $RESCTRL -maxdepth 3 -type d -name '[gm]*' | sort
+		for s in $RESCTRL/g/schemata $RESCTRL/g/mbm_L3_assignments $F; do
+			[ -f $s ] && cat $s
+		done
+	else
+		echo unmounted
+	fi
+	grep monitors $DBG/mpam/classes
+	cat $DBG/mpam/resctrl_counters 2>/dev/null
+}
+
+# sweep NAME PRE POST CALL...: for N = 1, 2, ...: PRE, then failnth N CALL,
+# then POST (which undoes a successful CALL).
+sweep() {
+	name=$1 pre=$2 post=$3
+	shift 3
+	n=1 bad=0
+	ops=$((ops + 1))
+	while [ $n -le $MAXN ]; do
+		$pre
+		before=$(state)
+		out=$($FAILNTH $n "$@" 2>&1)
+		rc=$?
+		attempts=$((attempts + 1))
+		case "$out" in
+		not-reached\ ok)
+			$post
+			break ;;
+		not-reached*)
+			bad=$((bad + 1))
+			not_ok "$name: fails with nothing injected: $out" ;;
+		injected\ ok)
+			injected=$((injected + 1))
+			tolerated=$((tolerated + 1)) ;;
+		injected*)
+			injected=$((injected + 1))
+			refused=$((refused + 1))
+			after=$(state)
+			if [ "$after" != "$before" ]; then
+				bad=$((bad + 1))
+				not_ok "$name: failure $n ($out) changed the state"
+				echo "$before" > /tmp/allocfail.before
+				echo "$after" | diff /tmp/allocfail.before - | sed 's/^/# /'
+			fi ;;
+		*)
+			bad=$((bad + 1))
+			not_ok "$name: failnth: $out (status $rc)" ;;
+		esac
+		$post
+		n=$((n + 1))
+	done
+	[ $n -gt $MAXN ] && { bad=$((bad + 1)); not_ok "$name: still failing after $MAXN points"; }
+	errs=$((errs + bad))
+	[ $bad = 0 ] && ok "$name: $((n - 1)) allocation points, each failure harmless"
+}
+
+unmounted() { mounted && umount $RESCTRL; true; }
+undo_mount() { unmounted; }
+ensure_mounted() { mounted || mount_resctrl; }
+with_g() { ensure_mounted; [ -d $RESCTRL/g ] || mkdir $RESCTRL/g; }
+with_gm() { with_g; [ -d $RESCTRL/g/mon_groups/m ] || mkdir $RESCTRL/g/mon_groups/m; }
+no_g() { ensure_mounted; [ -d $RESCTRL/g ] && rmdir $RESCTRL/g; true; }
+no_m() { [ -d $RESCTRL/mon_groups/m ] && rmdir $RESCTRL/mon_groups/m; true; }
+no_gm() { [ -d $RESCTRL/g/mon_groups/m ] && rmdir $RESCTRL/g/mon_groups/m; true; }
+nothing() { true; }
+g_reset() {
+	with_g
+	echo "L3:0=ffff;2=ffff" > $RESCTRL/g/schemata
+	echo "MB:0=100;2=100" > $RESCTRL/g/schemata
+	echo "mbm_total_bytes:0=e;2=e" > $RESCTRL/g/mbm_L3_assignments
+}
+
+ensure_mounted
+cntrs_before=$(cat $L3MON/available_mbm_cntrs)
+mons_before=$(grep monitors $DBG/mpam/classes)
+umount $RESCTRL
+
+sleep 300 &
+sleeper=$!
+
+sweep "mount" unmounted undo_mount mount $RESCTRL debug
+sweep "mount -o cdp" unmounted undo_mount mount $RESCTRL debug,cdp
+sweep "umount" ensure_mounted unmounted umount $RESCTRL
+ensure_mounted
+sweep "mkdir CTRL_MON group" no_g no_g mkdir $RESCTRL/g
+sweep "mkdir MON group" no_m no_m mkdir $RESCTRL/mon_groups/m
+sweep "mkdir MON group in a CTRL_MON group" "eval with_g; no_gm" no_gm \
+	mkdir $RESCTRL/g/mon_groups/m
+sweep "rmdir MON group" with_gm nothing rmdir $RESCTRL/g/mon_groups/m
+sweep "rmdir CTRL_MON group" with_g nothing rmdir $RESCTRL/g
+sweep "L3 schemata" g_reset nothing write $RESCTRL/g/schemata "L3:0=f0;2=f"
+sweep "MB schemata" g_reset nothing write $RESCTRL/g/schemata "MB:0=50;2=30"
+sweep "unassign a counter" g_reset nothing \
+	write $RESCTRL/g/mbm_L3_assignments "mbm_total_bytes:0=_"
+sweep "assign a counter" "eval g_reset; echo mbm_total_bytes:0=_ > $RESCTRL/g/mbm_L3_assignments" \
+	nothing write $RESCTRL/g/mbm_L3_assignments "mbm_total_bytes:0=e"
+sweep "move a task" with_g nothing write $RESCTRL/g/tasks "$sleeper"
+sweep "CPUs of a group" with_g nothing write $RESCTRL/g/cpus_list "1"
+if [ -w $F ] && [ "$(stat -c %a $F)" = 644 ]; then
+	sweep "event filter" "eval ensure_mounted; echo $READS > $F" nothing write $F "$WRITES"
+fi
+kill $sleeper
+rmdir $RESCTRL/g 2>/dev/null
+umount $RESCTRL
+
+# Nothing lost: the counters, the monitors, and mkdir.
+mount_resctrl
+check "every counter is free again" "$cntrs_before" "$(cat $L3MON/available_mbm_cntrs)"
+check "every monitor is free again" "$mons_before" "$(grep monitors $DBG/mpam/classes)"
+check_cmd "mkdir still works" mkdir $RESCTRL/after
+rmdir $RESCTRL/after
+sleep 2
+check_every_rmid_free
+umount $RESCTRL
+
+# The probe paths, in the kernel: the KUnit suites mpam_alloc_fail (MSC
+# probing and enabling) and mpam_alloc_fail_acpi (table parsing), through
+# debugfs.  The boot runs them first with kunit.filter_glob naming them,
+# and they skip: nothing is armed yet.
+nsuites=0
+for K in $DBG/kunit/mpam_alloc_fail*; do
+	[ -d "$K" ] || continue
+	nsuites=$((nsuites + 1))
+	s=$(basename "$K")
+	echo run > "$K/run"
+	r=$(cat "$K/results")
+	echo "$r" | grep -E 'ok [0-9]+ |CAMPAIGN' | sed 's/^ */# /'
+	check "KUnit $s: no case fails" 0 "$(echo "$r" | grep -c '^ *not ok')"
+	check "KUnit $s: no case skips (the sweep ran)" 0 "$(echo "$r" | grep -c '# SKIP')"
+	for f in $(echo "$r" | sed -n 's/.*CAMPAIGN: [a-z-]* .*faults=\([0-9]*\).*/\1/p'); do
+		injected=$((injected + f))
+	done
+done
+check "the KUnit suites mpam_alloc_fail* are in debugfs" 2 "$nsuites"
+
+for a in failslab fail_page_alloc; do
+	echo Y > $DBG/$a/ignore-gfp-wait
+done
+echo "# $attempts attempts over $ops operations: $injected failures injected," \
+	"$refused refused, $tolerated survived"
+check "every injected failure was harmless" 0 "$errs"
+echo "CAMPAIGN: allocfail iterations=$ops operations=$attempts faults=$injected errors=$errs"
+done_testing
