@@ -15,7 +15,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 src=$BUILD/src
-K=(make -s -C "$src" O="$BUILD/obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- MODE=report)
+K=(make -s -C "$src" O="$BUILD/obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- MODE=report J=1)
 
 findings=$BUILD/coccicheck.out
 : >"$findings"
@@ -32,7 +32,8 @@ for c in $(cd "$src" && find scripts/coccinelle -name '*.cocci' | sort); do
 done
 n=${#run[@]}
 # One make coccicheck per semantic patch, as many at once as there are
-# CPUs (spatch is single-threaded); the outputs in the same order.
+# CPUs, each with one spatch job (J=1; scripts/coccicheck would otherwise
+# start one per CPU for each); the outputs in the same order.
 rm -rf "$findings.d"
 mkdir -p "$findings.d"
 export src findings

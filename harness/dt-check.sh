@@ -54,16 +54,26 @@ for p in "$top"/platforms/*.platform; do
 	qemu-system-aarch64 -M virt -cpu max "${machine_args[@]}" -nic none -nographic \
 		-machine dumpdtb="$out/$name.qemu.dtb" >/dev/null 2>&1 ||
 		{ echo "dt-check: QEMU gave no device tree for $name"; bad=1; continue; }
-	dtc -q -I dtb -O dts -o "$out/$name.dts" "$out/$name.qemu.dtb"
-	plat dts "$p" >>"$out/$name.dts"
+	if ! dtc -q -I dtb -O dts -o "$out/$name.dts" "$out/$name.qemu.dtb" ||
+	   ! plat dts "$p" >>"$out/$name.dts"; then
+		echo "dt-check: no source for $name's tree"
+		bad=1
+		continue
+	fi
 	dtc -q -I dts -O dtb -o "$out/$name.dtb" "$out/$name.dts" ||
 		{ echo "dt-check: $name's tree does not compile"; bad=1; continue; }
 	dtbs+=("$out/$name.dtb")
 	n=$((n + 1))
 done
+[ "$n" = "$(ls "$top"/platforms/*.platform | wc -l)" ] ||
+	{ echo "dt-check: only $n platforms have a tree"; bad=1; }
 dt-validate -s "$b/processed-schema.json" "${dtbs[@]}" >"$out/boards.log" 2>&1
-# Our nodes: the MSCs (and their RIS) and the caches the platforms add.
-findings=$(grep -E 'msc@|ris@|cache' "$out/boards.log")
+status=$?
+# Our nodes: the MSCs (and their RIS) and the caches the platforms add;
+# and the tool failing (QEMU's own nodes' findings do not make it fail).
+findings=$(grep -E 'msc@|ris@|cache|Traceback|Error' "$out/boards.log")
+[ -f "$b/processed-schema.json" ] || findings="no processed schema${findings:+; $findings}"
+[ "$status" -le 1 ] || findings="dt-validate exited with $status${findings:+; $findings}"
 if [ -n "$findings" ]; then
 	echo "$findings"
 	bad=1

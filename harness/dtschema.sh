@@ -20,7 +20,14 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 D=$(realpath -m "${1:-$BUILD/tools/dtschema}")
-[ -x "$D/bin/dt-validate" ] && exit 0
+# dtschema_ok: the toolchain in DIR runs and is at least 7.3's minimum.
+dtschema_ok()
+{
+	local v
+	v=$("$D/bin/dt-doc-validate" --version 2>/dev/null) || return 1
+	[ "$(printf '%s\n' 2024.4 "$v" | sort -V | head -1)" = 2024.4 ]
+}
+dtschema_ok && exit 0
 mkdir -p "$D"/apt/{lists/partial,cache/archives/partial,parts,prefs} "$D"/debs "$D"/root "$D"/bin
 
 # Same mirror as the machine already uses (no host name written anywhere).
@@ -53,8 +60,12 @@ T="libc6 python3.13-minimal libpython3.13-minimal libpython3.13-stdlib
 libssl3t64 libexpat1 libzstd1 libfdt1 python3-libfdt python3-ruamel.yaml
 python3-ruamel.yaml.clib python3-rfc3987 python3-attr python3-jsonschema
 python3-referencing python3-rpds-py python3-jsonschema-specifications"
-(cd "$D/debs" && apt-get download -qq $(for p in $T; do echo "$p/trixie"; done) \
-	dt-schema/sid) 2>&1 | grep -v unsandboxed || true
+if ! (cd "$D/debs" && apt-get download -qq $(for p in $T; do echo "$p/trixie"; done) \
+	dt-schema/sid) >"$D/download.log" 2>&1; then
+	grep -v unsandboxed "$D/download.log" >&2
+	echo "dtschema: cannot download the packages" >&2
+	exit 1
+fi
 for f in "$D"/debs/*.deb; do dpkg-deb -x "$f" "$D/root"; done
 
 R=$D/root
@@ -68,4 +79,5 @@ for t in "$R"/usr/bin/dt-*; do
 	printf '#!/bin/sh\nexec %s %s "$@"\n' "$D/bin/python3.13" "$t" > "$D/bin/${t##*/}"
 	chmod +x "$D/bin/${t##*/}"
 done
+dtschema_ok || { echo "dtschema: the toolchain in $D does not run or is too old" >&2; exit 1; }
 "$D/bin/dt-validate" --version

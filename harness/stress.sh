@@ -82,7 +82,7 @@ if wants allocfail; then
 	# Every allocation of each resctrl operation, and of probing and
 	# enabling (KUnit), failed in turn; on both boots.
 	for boot in dt acpi; do
-		run "allocfail-$boot" default $boot 1200 \
+		run "allocfail-$boot" default $boot 7200 \
 			"kunit.enable=1 kunit.filter_glob=mpam_alloc_fail*" -- \
 			"exec sh $S/alloc_fail.sh"
 	done

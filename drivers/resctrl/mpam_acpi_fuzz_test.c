@@ -301,7 +301,8 @@ static void acpi_parse_alloc_failures(struct kunit *test)
 	mpam_fail_nth_run(test, &s, fuzz_parse_op, fuzz_parse_undo, c);
 	kunit_info(test, "CAMPAIGN: allocfail-acpi iterations=1 operations=%u faults=%u errors=%u survived=%u\n",
 		   s.points + 1, s.points, s.points - s.refused - s.survived, s.survived);
-	KUNIT_EXPECT_GT(test, s.points, 0);
+	/* At least the three MSCs' descriptions are allocated. */
+	KUNIT_EXPECT_GE(test, s.points, 3);
 }
 
 static struct kunit_case mpam_alloc_fail_acpi_cases[] = {

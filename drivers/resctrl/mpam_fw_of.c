@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) "mpam: " fmt
 
 #include <linux/arm_mpam.h>
+#include <linux/atomic.h>
 #include <linux/cpu.h>
 #include <linux/device.h>
 #include <linux/of.h>
@@ -17,24 +18,20 @@
 #include <asm/cache.h>
 
 /*
- * Every refusal of a node goes through of_refuse(), with a message naming
- * the node and what is wrong; the DT fuzz test (mpam_fw_of_fuzz_test.c)
- * counts them to find a refusal without one.
+ * Every refusal of a node goes through mpam_of_refuse(), with a message
+ * naming the node and what is wrong.  The DT fuzz test
+ * (mpam_fw_of_fuzz_test.c) counts them to find a refusal without one.
  */
 #if IS_ENABLED(CONFIG_ARM64_MPAM_KUNIT_TEST)
-unsigned int mpam_fw_of_refusals;
-
-static void mpam_fw_of_count_refusal(void)
-{
-	WRITE_ONCE(mpam_fw_of_refusals, mpam_fw_of_refusals + 1);
-}
+atomic_t mpam_fw_of_refusals = ATOMIC_INIT(0);
+#define mpam_of_count_refusal()	atomic_inc(&mpam_fw_of_refusals)
 #else
-static void mpam_fw_of_count_refusal(void) { }
+#define mpam_of_count_refusal()	do { } while (0)
 #endif
 
-#define of_refuse(dev, fmt, ...)					\
+#define mpam_of_refuse(dev, fmt, ...)					\
 	do {								\
-		mpam_fw_of_count_refusal();				\
+		mpam_of_count_refusal();				\
 		dev_err(dev, fmt, ##__VA_ARGS__);			\
 	} while (0)
 
@@ -129,13 +126,13 @@ static int of_cache_cpus_and_id(struct device *dev, struct device_node *cache,
 
 	err = mpam_fw_of_cache_id(hwids, shares, i, id);
 	if (err == -EINVAL)
-		of_refuse(dev,
+		mpam_of_refuse(dev,
 			  "%pOF has no cache id: a CPU's MPIDR does not fit cacheinfo's 32-bit ids\n",
 			  cache);
 	else if (!err && cpumask_empty(cpus))
 		err = -ENOENT;
 	if (err == -ENOENT)
-		of_refuse(dev, "%pOF is not a cache any possible CPU uses\n", cache);
+		mpam_of_refuse(dev, "%pOF is not a cache any possible CPU uses\n", cache);
 out:
 	kfree(hwids);
 	kfree(shares);
@@ -166,7 +163,7 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 	int err;
 
 	if (of_property_read_u32(np, "reg", &idx) || idx > 15) {
-		of_refuse(dev, "%pOF: missing or invalid reg (the RIS index, 0-15)\n", np);
+		mpam_of_refuse(dev, "%pOF: missing or invalid reg (the RIS index, 0-15)\n", np);
 		return -EINVAL;
 	}
 	ris->ris_idx = idx;
@@ -174,13 +171,13 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 	if (of_device_is_compatible(np, "arm,mpam-cache")) {
 		cache = of_parse_phandle(np, "arm,mpam-device", 0);
 		if (!cache) {
-			of_refuse(dev, "%pOF: arm,mpam-cache needs an arm,mpam-device phandle\n",
+			mpam_of_refuse(dev, "%pOF: arm,mpam-cache needs an arm,mpam-device phandle\n",
 				  np);
 			return -EINVAL;
 		}
 		err = of_property_read_u32(cache, "cache-level", &level);
 		if (err)
-			of_refuse(dev, "%pOF: %pOF has no cache-level\n", np, cache);
+			mpam_of_refuse(dev, "%pOF: %pOF has no cache-level\n", np, cache);
 		else
 			err = of_cache_cpus_and_id(dev, cache, &ris->affinity, &ris->id);
 		of_node_put(cache);
@@ -191,7 +188,7 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 	if (of_device_is_compatible(np, "arm,mpam-memory")) {
 		if (of_property_read_u32(np, "numa-node-id", &node) || node >= MAX_NUMNODES ||
 		    !node_possible(node)) {
-			of_refuse(dev, "%pOF: arm,mpam-memory needs a valid numa-node-id\n", np);
+			mpam_of_refuse(dev, "%pOF: arm,mpam-memory needs a valid numa-node-id\n", np);
 			return -EINVAL;
 		}
 		ris->type = MPAM_FW_RIS_MEMORY;
@@ -204,7 +201,7 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 		ris->id = idx;
 		return 0;
 	}
-	of_refuse(dev, "%pOF: not an arm,mpam-cache, -memory or -interconnect RIS\n", np);
+	mpam_of_refuse(dev, "%pOF: not an arm,mpam-cache, -memory or -interconnect RIS\n", np);
 	return -EINVAL;
 }
 
@@ -227,14 +224,14 @@ static int of_msc_accessible(struct device *dev, struct device_node *np, cpumask
 	of_for_each_phandle(&it, err, np, "cpus", NULL, 0) {
 		cpu = of_cpu_node_to_id(it.node);
 		if (cpu < 0) {
-			of_refuse(dev, "%pOF: cpus: %pOF is not a possible CPU\n", np, it.node);
+			mpam_of_refuse(dev, "%pOF: cpus: %pOF is not a possible CPU\n", np, it.node);
 			of_node_put(it.node);
 			return -EINVAL;
 		}
 		cpumask_set_cpu(cpu, cpus);
 	}
 	if (err != -ENOENT || cpumask_empty(cpus)) {
-		of_refuse(dev, "%pOF: cpus: not a list of CPU phandles\n", np);
+		mpam_of_refuse(dev, "%pOF: cpus: not a list of CPU phandles\n", np);
 		return -EINVAL;
 	}
 	return 0;
@@ -268,6 +265,7 @@ struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev)
 	struct device_node *np = dev->of_node, *child;
 	struct mpam_fw_msc *fw;
 	unsigned int nr = 0;
+	u16 seen = 0;
 	int err;
 
 	if (!np)
@@ -275,7 +273,7 @@ struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev)
 	for_each_available_child_of_node(np, child)
 		nr++;
 	if (!nr || nr > 16) {
-		of_refuse(dev, "%pOF: needs 1 to 16 RIS child nodes, has %u\n", np, nr);
+		mpam_of_refuse(dev, "%pOF: needs 1 to 16 RIS child nodes, has %u\n", np, nr);
 		return ERR_PTR(-EINVAL);
 	}
 
@@ -291,11 +289,17 @@ struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev)
 
 	nr = 0;
 	for_each_available_child_of_node(np, child) {
-		err = of_parse_ris(dev, child, &fw->ris[nr++]);
+		err = of_parse_ris(dev, child, &fw->ris[nr]);
+		if (!err && (seen & BIT(fw->ris[nr].ris_idx))) {
+			mpam_of_refuse(dev, "%pOF: RIS %u is described twice\n", child,
+				       fw->ris[nr].ris_idx);
+			err = -EINVAL;
+		}
 		if (err) {
 			of_node_put(child);
 			return ERR_PTR(err);
 		}
+		seen |= BIT(fw->ris[nr++].ris_idx);
 	}
 	return fw;
 }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit fuzzing of the device-tree MSC description: 2,000 mutations of a
- * valid arm,mpam-msc node (a cache, a memory and an unknown RIS) from a
- * fixed seed.  Properties are deleted, or set to random bytes, edge values
- * or other compatible strings; RIS nodes are added, deleted or disabled.
- * Each mutated tree is unflattened on its own (detached, as an overlay's
- * nodes are before they are applied) and described by mpam_fw_msc_from_of().
+ * valid arm,mpam-msc node (a cache, a memory and an interconnect RIS) from
+ * a fixed seed.  Properties are deleted, or set to random bytes, edge
+ * values or other compatible strings; RIS nodes are added (up to past the
+ * sixteen an MSC can have), deleted or disabled.  Each mutated tree is
+ * unflattened on its own (detached, as an overlay's nodes are before they
+ * are applied), every property value is given an allocation of exactly its
+ * length, so that KASAN sees a read past one, and the MSC is described by
+ * mpam_fw_msc_from_of().
  * Its phandles point at the live tree's CPU 0 and that CPU's last-level
  * cache, so the accepted paths are reachable.  No mutation may crash; every
  * refusal carries an errno the parser documents and a message, and an
@@ -44,7 +47,7 @@ static const struct {
 } fz_strings[] = {
 	FZ_STR("arm,mpam-cache"), FZ_STR("arm,mpam-memory"), FZ_STR("arm,mpam-msc"),
 	FZ_STR(""), FZ_STR("okay"), FZ_STR("disabled"), FZ_STR("cache"),
-	FZ_STR("arm,mpam-cache\0arm,mpam-memory"),
+	FZ_STR("arm,mpam-cache\0arm,mpam-memory"), FZ_STR("arm,mpam-interconnect"),
 };
 
 struct fz_ctx {
@@ -54,7 +57,7 @@ struct fz_ctx {
 	u8	buf[FZ_MAX];
 };
 
-/* The valid node: one MSC with a cache, a memory and an unknown RIS. */
+/* The valid node: one MSC with a cache, a memory and an interconnect RIS. */
 static int fz_build(struct fz_ctx *c)
 {
 	static const fdt64_t reg[2] = { cpu_to_fdt64(0xb000000), cpu_to_fdt64(0x4000) };
@@ -109,7 +112,7 @@ static void fz_mutate_once(struct rnd_state *rs, struct fz_ctx *c)
 
 	if (node < 0 || msc < 0)
 		return;
-	switch (prandom_u32_state(rs) % 8) {
+	switch (prandom_u32_state(rs) % 9) {
 	case 0:
 		fdt_delprop(c->buf, node, prop);
 		break;
@@ -140,9 +143,23 @@ static void fz_mutate_once(struct rnd_state *rs, struct fz_ctx *c)
 	case 6:
 		fdt_setprop_string(c->buf, node, "status", "disabled");
 		break;
-	default:
-		fdt_setprop_u64(c->buf, node, prop, (u64)fz_edge(rs, c) << 32 | fz_edge(rs, c));
+	case 7:
+		/* Many interconnect RIS at once: 1 to 20 more. */
+		for (len = 1 + prandom_u32_state(rs) % 20; len; len--) {
+			snprintf(name, sizeof(name), "ris@%x", 2 + len);
+			node = fdt_add_subnode(c->buf, msc, name);
+			if (node < 0)
+				break;
+			fdt_setprop_string(c->buf, node, "compatible", "arm,mpam-interconnect");
+			fdt_setprop_u32(c->buf, node, "reg", 2 + len);
+		}
 		break;
+	default: {
+		u64 hi = fz_edge(rs, c), lo = fz_edge(rs, c);
+
+		fdt_setprop_u64(c->buf, node, prop, hi << 32 | lo);
+		break;
+	}
 	}
 }
 
@@ -150,6 +167,7 @@ static void fz_mutate_once(struct rnd_state *rs, struct fz_ctx *c)
 static void fz_check_accepted(struct kunit *test, const struct mpam_fw_msc *fw, u32 i)
 {
 	unsigned int r;
+	u32 seen = 0;
 
 	KUNIT_EXPECT_GE_MSG(test, fw->nr_ris, 1, "node %u", i);
 	KUNIT_EXPECT_LE_MSG(test, fw->nr_ris, 16, "node %u", i);
@@ -158,6 +176,9 @@ static void fz_check_accepted(struct kunit *test, const struct mpam_fw_msc *fw, 
 		const struct mpam_fw_ris *ris = &fw->ris[r];
 
 		KUNIT_EXPECT_LE_MSG(test, ris->ris_idx, 15, "node %u RIS %u", i, r);
+		KUNIT_EXPECT_FALSE_MSG(test, seen & BIT(ris->ris_idx), "node %u: RIS %u twice",
+				       i, ris->ris_idx);
+		seen |= BIT(ris->ris_idx);
 		if (ris->type == MPAM_FW_RIS_CACHE) {
 			KUNIT_EXPECT_GT_MSG(test, ris->level, 0, "node %u RIS %u", i, r);
 			KUNIT_EXPECT_FALSE_MSG(test, cpumask_empty(&ris->affinity),
@@ -166,6 +187,32 @@ static void fz_check_accepted(struct kunit *test, const struct mpam_fw_msc *fw, 
 		if (ris->type == MPAM_FW_RIS_MEMORY)
 			KUNIT_EXPECT_TRUE_MSG(test, node_possible(ris->id), "node %u RIS %u", i, r);
 	}
+}
+
+/*
+ * Give every property of @np and its children an allocation of exactly its
+ * length (unflattening leaves the values in the blob), or with @undo free
+ * those allocations again.
+ */
+static int fz_own_values(struct device_node *np, bool undo)
+{
+	struct device_node *child;
+	struct property *pp;
+	int err = 0;
+
+	for_each_property_of_node(np, pp) {
+		if (undo) {
+			kfree(pp->value);
+			pp->value = NULL;
+			continue;
+		}
+		pp->value = kmemdup(pp->value, pp->length, GFP_KERNEL);
+		if (!pp->value && pp->length)
+			err = -ENOMEM;
+	}
+	for (child = np->child; child; child = child->sibling)
+		err = fz_own_values(child, undo) ?: err;
+	return err;
 }
 
 /* The live CPU 0 and its last-level cache, which the mutated nodes point at. */
@@ -215,9 +262,10 @@ static void of_fuzz_nodes(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL_MSG(test, mem, "node %u: libfdt wrote a bad tree", i);
 		msc = of_get_child_by_name(root, "msc");
 		KUNIT_ASSERT_NOT_NULL(test, msc);
+		KUNIT_ASSERT_EQ(test, fz_own_values(msc, false), 0);
 
 		dev->of_node = msc;
-		before = READ_ONCE(mpam_fw_of_refusals);
+		before = atomic_read(&mpam_fw_of_refusals);
 		fw = mpam_fw_msc_from_of(dev);
 		if (!IS_ERR(fw)) {
 			accepted++;
@@ -231,12 +279,13 @@ static void of_fuzz_nodes(struct kunit *test)
 				other++;
 			KUNIT_EXPECT_TRUE_MSG(test, err == -EINVAL || err == -ENOENT,
 					      "node %u: errno %pe", i, fw);
-			if (READ_ONCE(mpam_fw_of_refusals) == before)
+			if (atomic_read(&mpam_fw_of_refusals) == before)
 				no_msg++;
-			KUNIT_EXPECT_NE_MSG(test, READ_ONCE(mpam_fw_of_refusals), before,
+			KUNIT_EXPECT_NE_MSG(test, atomic_read(&mpam_fw_of_refusals), before,
 					    "node %u: refused (%pe) without a message", i, fw);
 		}
 		dev->of_node = NULL;
+		fz_own_values(msc, true);
 		of_node_put(msc);
 		kfree(mem);
 	}

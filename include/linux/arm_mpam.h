@@ -191,8 +191,10 @@ static inline int acpi_mpam_msc_count(void)
 struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev);
 int mpam_fw_of_msc_count(void);
 int mpam_fw_of_cache_id(const u64 *hwids, const bool *shares, unsigned int nr, u32 *id);
+#if IS_ENABLED(CONFIG_ARM64_MPAM_KUNIT_TEST)
 /* Refusals of a node so far, each with a message (for KUnit). */
-extern unsigned int mpam_fw_of_refusals;
+extern atomic_t mpam_fw_of_refusals;
+#endif
 #else
 static inline struct mpam_fw_msc *mpam_fw_msc_from_of(struct device *dev)
 {

@@ -8,7 +8,7 @@
  *
  *   failnth N mkdir PATH
  *   failnth N rmdir PATH
- *   failnth N write PATH TEXT          (one write(2) of TEXT)
+ *   failnth N write PATH TEXT          (one write(2) of TEXT and a newline)
  *   failnth N mount TARGET OPTIONS     (resctrl, "" for no options)
  *   failnth N umount TARGET
  *
@@ -50,24 +50,30 @@ static int injected(void)
 	return atoi(buf) == 0;
 }
 
-static int do_write(const char *path, const char *text)
+/* The file is opened before the point is armed: only write(2) counts. */
+static int do_write(int fd, const char *text)
 {
-	int fd = open(path, O_WRONLY);
 	ssize_t len = strlen(text);
-	int ret = 0;
+	char buf[4096];
 
-	if (fd < 0)
+	if (len + 1 > (ssize_t)sizeof(buf)) {
+		errno = E2BIG;
 		return -1;
-	if (write(fd, text, len) != len)
-		ret = -1;
-	close(fd);
-	return ret;
+	}
+	memcpy(buf, text, len);
+	buf[len++] = '\n';
+	if (write(fd, buf, len) != len) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	int ret, err, hit, fd = -1;
 	unsigned int n;
-	int ret, err;
 
 	if (argc < 4) {
 		fprintf(stderr, "usage: failnth N mkdir|rmdir|write|mount|umount PATH [ARG]\n");
@@ -80,13 +86,22 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (!strcmp(argv[2], "write") && argc == 5) {
+		fd = open(argv[3], O_WRONLY);
+		if (fd < 0) {
+			perror("failnth: open");
+			return 2;
+		}
+	}
+
+	errno = 0;
 	arm(n);
 	if (!strcmp(argv[2], "mkdir"))
 		ret = mkdir(argv[3], 0755);
 	else if (!strcmp(argv[2], "rmdir"))
 		ret = rmdir(argv[3]);
-	else if (!strcmp(argv[2], "write") && argc == 5)
-		ret = do_write(argv[3], argv[4]);
+	else if (fd >= 0)
+		ret = do_write(fd, argv[4]);
 	else if (!strcmp(argv[2], "mount") && argc == 5)
 		ret = mount("resctrl", argv[3], "resctrl", 0, argv[4][0] ? argv[4] : NULL);
 	else if (!strcmp(argv[2], "umount"))
@@ -94,12 +109,16 @@ int main(int argc, char **argv)
 	else
 		ret = -2;
 	err = errno;
-	printf("%s ", injected() ? "injected" : "not-reached");
+	/* Disarm before anything else allocates (stdio's buffer). */
+	hit = injected();
 	arm(0);
+	if (fd >= 0)
+		close(fd);
 	if (ret == -2) {
-		printf("usage\n");
+		fprintf(stderr, "failnth: unknown call %s\n", argv[2]);
 		return 2;
 	}
-	printf("%s\n", ret ? strerrorname_np(err) : "ok");
+	printf("%s %s\n", hit ? "injected" : "not-reached",
+	       ret ? (strerrorname_np(err) ?: "EUNKNOWN") : "ok");
 	return ret ? 1 : 0;
 }
