@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # The container-runtime scenarios (tests/vm/containers-runc.sh and
-# tests/containers/crun-intelrdt.sh): ". /containers/intelrdt.sh" after the MPAM
+# containers-crun.sh): ". /containers/intelrdt.sh" after the MPAM
 # selftests' lib.sh, then "intelrdt_scenario RUNTIME CLOSID-GROUP [ARGS...]".
 # Runs a busy container with an OCI linux.intelRdt section, without and
 # then with a closID, and checks what the runtime did to resctrl, what
@@ -255,4 +255,38 @@ intelrdt_scenario()
 	fi
 	umount "$RESCTRL"
 	grep -q ' /proc/cpuinfo ' /proc/mounts && umount /proc/cpuinfo
+}
+
+# intelrdt_ignored RUNTIME [GLOBAL-ARGS...]: for a runtime that parses the
+# intelRdt section but does nothing with it (crun before 1.9): the
+# container runs, no resctrl group is made, and the container's processes
+# stay in the default group.
+intelrdt_ignored()
+{
+	rt=$1
+	shift
+	mkdir -p /run /sys/fs/cgroup
+	grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts ||
+		mount -t cgroup2 cgroup2 /sys/fs/cgroup
+	mount_resctrl || skip_all "cannot mount resctrl"
+	groups_before=$(ls "$RESCTRL")
+	write_config
+	if run_container "$rt" c1 "$rt" "$@"; then
+		check "$rt: makes no resctrl group for the intelRdt section" \
+			"$(echo $groups_before)" "$(echo $(ls "$RESCTRL"))"
+		pid=$(container_pid "$rt" "$@" state c1)
+		cg=$(sed -n 's/^0:://p' "/proc/${pid:-0}/cgroup" 2>/dev/null)
+		procs=$(cat "/sys/fs/cgroup$cg/cgroup.procs" 2>/dev/null | sort -n)
+		echo "# $rt: container c1: init $pid, cgroup $cg, processes" $procs
+		n=$(echo "$procs" | grep -c .)
+		ok_if "$rt: container c1 has its two processes in its cgroup ($n)" \
+			test -n "$pid" -a -n "$cg" -a "$cg" != / -a "$n" = 2
+		missing=""
+		for p in $procs; do
+			grep -qx "$p" "$RESCTRL/tasks" || missing="$missing $p"
+		done
+		check "$rt: the container's processes are in the default group" "" "$missing"
+		delete_container "$rt" c1 "$rt" "$@"
+	fi
+	umount "$RESCTRL"
 }
