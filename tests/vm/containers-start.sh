@@ -2,8 +2,9 @@
 # vm-test: default dt
 # vm-rootfs: containers
 # runc and crun from Debian's arm64 packages, with the libraries they load,
-# start in the test VM (harness/containers.sh).  The intelRdt scenarios in
-# tests/containers/ run the intelRdt scenarios (containers-runc.sh...).
+# start in the test VM (harness/containers.sh): the first thing to look at
+# when containers-runc.sh or containers-crun.sh, which run containers with
+# an OCI intelRdt section, fail.
 . /usr/share/mpam-selftests/lib.sh
 v=$(runc --version 2>&1 | head -1)
 echo "# $v"
