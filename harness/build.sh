@@ -101,8 +101,9 @@ seed_from_test_kernel()
 {
 	[ -f "$1/.config" ] && return 0
 	[ -f "$BUILD/obj/vmlinux" ] || return 0
-	mkdir -p "$1"
-	cp -a "$BUILD/obj/." "$1/"
+	# Into place only once whole: an interrupted copy is not a tree.
+	rm -rf "$1" "$1.copy"
+	cp -a "$BUILD/obj" "$1.copy" && mv "$1.copy" "$1"
 	echo "build: $(basename "$1") starts from a copy of build/obj"
 }
 
