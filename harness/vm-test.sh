@@ -91,6 +91,11 @@ qemu=(qemu-system-aarch64 -M virt -cpu max "${machine_args[@]}" -nic none -nogra
       -no-reboot -kernel "$image")
 cmdline="console=ttyAMA0 panic=-1 oops=panic $sim_params"
 [ "${KUNIT:-0}" = 1 ] || cmdline="$cmdline kunit.enable=0"
+# The debug kernel under TCG runs several times slower, and a loaded host
+# can leave a vCPU unscheduled for longer than RCU's 21 s (a stall report
+# with fqs=0 that "ended during stack backtracing" is the host's): there,
+# only a stall of over 100 s is the kernel's.
+[ "$vm_kernel" = debug ] && cmdline="$cmdline rcupdate.rcu_cpu_stall_timeout=100"
 cmdline="$cmdline $append"
 
 case "$boot" in

@@ -5,7 +5,7 @@
 # The allocation-failure campaign (alloc_fail.sh): every fault-injection
 # point of each resctrl operation, then of probing and enabling (KUnit),
 # made to fail in turn; kmemleak's scan after the script finds what an
-# error path lost.  Here every 32nd point of each operation after its
+# error path lost.  Here every 48th point of each operation after its
 # first 8 (the KUnit sweeps take every point); make stress takes every
 # point, on DT and ACPI.
-ALLOCFAIL_STRIDE=32 exec sh /usr/share/mpam-selftests/alloc_fail.sh
+ALLOCFAIL_STRIDE=48 exec sh /usr/share/mpam-selftests/alloc_fail.sh
