@@ -128,6 +128,8 @@ struct mpam_sim_msc_desc {
  *		    mpam_sim_lock_section()).
  * @overflow_irqs: overflow interrupts raised (a wrap of a view whose
  *		   interrupt enable, OFLOW_INTR or OFLOW_INTR_L, is set).
+ * @first_access_ns: ktime_get_ns() of the first register access, 0 before.
+ * @last_access_ns: ktime_get_ns() of the latest register access, 0 before.
  */
 struct mpam_sim_stats {
 	u64	reads;
@@ -135,6 +137,8 @@ struct mpam_sim_stats {
 	u64	bad_context;
 	u64	max_irqoff_run;
 	u64	overflow_irqs;
+	u64	first_access_ns;
+	u64	last_access_ns;
 };
 
 #ifdef CONFIG_ARM64_MPAM_SIM
