@@ -797,8 +797,10 @@ def sim_params(plat):
     for m in plat.mscs:
         if m.run_index:
             continue
+        # nrdy_us: what firmware tells the driver (ACPI, DT) binds the model.
         head = (f'{m.base:#x},aidr={m.aidr:#x},iidr={m.iidr:#x},'
-                f'nrdy={m.nrdy_reads}' + ('' if m.has_esr else ',no_esr') +
+                f'nrdy={m.nrdy_reads},nrdy_us={m.nrdy_us}' +
+                ('' if m.has_esr else ',no_esr') +
                 (',fw_left' if m.fw_left else ''))
         if m.count > 1:
             head += f',count={m.count},stride={m.stride:#x}'

@@ -93,6 +93,9 @@ struct mpam_sim_ris_desc {
  * @has_esr: MPAMF_IDR.HAS_ESR: errors are recorded in MPAMF_ESR.
  * @nrdy_reads: a monitor reports NRDY for this many reads of its value
  *		register after it is (re)configured; 0 for never.
+ * @nrdy_us: but never longer than this after it is (re)configured: the
+ *	     bound firmware gives the driver (the ACPI MPAM table's maximum
+ *	     NRDY time, arm,not-ready-us); 0 for no bound.
  * @accessible: CPUs allowed to access the registers; empty means all.
  * @fw_left: at creation every PARTID holds restrictive values, as firmware
  *	     may leave them (one portion, least capacity and bandwidth, a
@@ -110,6 +113,7 @@ struct mpam_sim_msc_desc {
 	u32				aidr;
 	bool				has_esr;
 	u32				nrdy_reads;
+	u32				nrdy_us;
 	cpumask_t			accessible;
 	bool				fw_left;
 	bool				res0_rwbw_set;

@@ -272,11 +272,18 @@ static u64 csu_value(const struct mpam_sim_ris *ris, const struct mpam_sim_mon *
 	return sum;
 }
 
-/* A value register read: NRDY while the monitor settles. */
+/*
+ * A value register read: NRDY while the monitor settles, for nrdy_reads
+ * reads but no longer than the nrdy_us firmware promises: a driver that
+ * waits that long after a configuration reads a ready monitor.
+ */
 static bool mon_not_ready(struct mpam_sim_msc *sim, struct mpam_sim_mon *mon)
 {
 	if (sim->nrdy_stuck)
 		return true;
+	if (mon->nrdy_reads && sim->desc.nrdy_us &&
+	    ktime_get_ns() - mon->nrdy_since >= (u64)sim->desc.nrdy_us * NSEC_PER_USEC)
+		mon->nrdy_reads = 0;
 	if (mon->nrdy_reads) {
 		mon->nrdy_reads--;
 		return true;
@@ -531,6 +538,7 @@ static void write_mon_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)
 			return;
 	}
 	mon->nrdy_reads = sim->desc.nrdy_reads;
+	mon->nrdy_since = ktime_get_ns();
 }
 
 static void write_mon_value(struct mpam_sim_msc *sim, u32 offset, u32 val)
@@ -552,6 +560,7 @@ static void write_mon_value(struct mpam_sim_msc *sim, u32 offset, u32 val)
 		count = ((u64)val << 32 | lower_32_bits(count)) & mbwu_width_mask(&ris->d);
 	mon->base = mon->bytes - count;
 	mon->nrdy_reads = sim->desc.nrdy_reads;
+	mon->nrdy_since = ktime_get_ns();
 }
 
 static void write_cfg(struct mpam_sim_msc *sim, u32 offset, u32 val)

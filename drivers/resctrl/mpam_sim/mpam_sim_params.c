@@ -3,7 +3,7 @@
  * mpam_sim: the MSCs and CPUs given on the kernel command line.
  *
  *   mpam_sim.requestor=PARTID_MAX,PMG_MAX
- *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,no_esr][,fw_left][,cpus=MASK]
+ *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,nrdy_us=N][,no_esr][,fw_left][,cpus=MASK]
  *		 [,count=N,stride=BYTES];RIS...
  *   RIS: risN:key=value,...  keys: partid pmg cpbm cmax cassoc bwa bwpbm pri
  *        dspri intpartid csu mbwu width scale src (a hex mask of CPUs, up to
@@ -291,7 +291,8 @@ static int __init parse_msc_key(struct mpam_sim_msc_desc *desc, struct mpam_sim_
 		desc->iidr = n;
 	else if (!strcmp(kv, "nrdy"))
 		desc->nrdy_reads = n;
-
+	else if (!strcmp(kv, "nrdy_us"))
+		desc->nrdy_us = n;
 	else if (!strcmp(kv, "count") && n && n <= MPAM_SIM_MAX_COUNT)
 		run->count = n;
 	else
