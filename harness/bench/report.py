@@ -33,7 +33,7 @@ HOW_READ = ('one read of a group\'s domain-0 mbm_total_bytes file, the cheapest 
 
 def parse(path):
     """{(row, mode): (reads, writes)} and [(row, mode, text)] of one run."""
-    rows, beh, notes, splats, times = {}, [], [], [], {}
+    rows, beh, notes, splats, times, fail = {}, [], [], [], {}, []
     if not os.path.exists(path):
         return None
     with open(path, errors='replace') as f:
@@ -53,11 +53,13 @@ def parse(path):
                 continue
             if line.startswith('# '):
                 notes.append(line[2:])
+            if line.startswith('vm-test: FAIL: ') or line.startswith('BENCH-ERROR '):
+                fail.append(line.split(': ', 2)[-1] if line.startswith('vm-test') else line)
             if re.search(r'WARNING:|BUG:|Oops|mpam.*(error|fail)', line, re.I) and \
-               not line.startswith('BEHAVIOUR'):
+               not line.startswith('BEHAVIOUR') and 'command line' not in line:
                 splats.append(line.strip())
     return {'rows': rows, 'behaviour': beh, 'notes': notes, 'kernel': splats[:8],
-            'times': times}
+            'times': times, 'fail': fail}
 
 
 # Counter state: the bench-w44 L3 RIS (8 CSU, 80 MBWU monitors), PARTIDs x PMGs.
@@ -147,6 +149,8 @@ def main():
             ratio = to / tb
         elif to == 0 and tb == 0:
             ratio = 1.0
+        elif to and tb == 0:
+            ratio = float('inf')     # the base driver makes no access at all
         table.append({'row': label, 'key': key, 'mode': mode, 'width': w, 'kind': kind,
                       'ours': o, 'base': b, 'ratio': ratio, 'how': how})
 
@@ -244,6 +248,9 @@ def main():
                     continue
                 behaviour.append({'driver': drv, 'width': w, 'row': row, 'mode': mode,
                                   'text': text})
+            for line in r['fail']:
+                behaviour.append({'driver': drv, 'width': w, 'row': 'run failed', 'mode': '-',
+                                  'text': line})
             for line in r['kernel']:
                 behaviour.append({'driver': drv, 'width': w, 'row': 'kernel log', 'mode': '-',
                                   'text': line})
@@ -258,6 +265,9 @@ def main():
     lines = ['| row | ours | base driver | ratio | how measured |', '|---|---|---|---|---|']
     for t in table:
         ratio = 'n/a' if t['ratio'] is None else '%.2fx' % t['ratio']
+        if t['ratio'] == float('inf'):
+            ratio = 'inf (base: 0)'
+
         lines.append('| %s | %s | %s | %s | %s |' % (t['row'], cell(t, t['ours']),
                                                    cell(t, t['base']), ratio, t['how']))
     lines += ['', '| behaviour | driver | platform | mode | what happened |', '|---|---|---|---|---|']
@@ -277,6 +287,10 @@ def main():
     print(md, end='')
     with open(os.path.join(d, 'bench.md'), 'w') as f:
         f.write(md)
+    for t in table:
+        if t['ratio'] == float('inf'):
+            t['ratio'] = None       # JSON has no infinity
+            t['base_zero'] = True
     with open(os.path.join(d, 'bench.json'), 'w') as f:
         json.dump({'rows': table, 'behaviour': behaviour,
                    'notes': {'%s-%s' % k: (v or {}).get('notes', []) for k, v in runs.items()}},
