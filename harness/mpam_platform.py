@@ -24,7 +24,7 @@ or a value key without one is an error, reported as FILE:LINE.  Directives:
       level-2 cache gets a private 512 KiB L2 of its own, as without any.
   msc NAME base=ADDR [size=SIZE] [nrdy_us=N] [aidr=N] [iidr=N]
       [error_irq=SPI|ppi:N|none] [overflow_irq=SPI|ppi:N|none] [nrdy_reads=N] [no_esr]
-      [interface=mmio|pcc] [disabled] [cpus=LIST] [fw_left]
+      [interface=mmio|pcc] [disabled] [cpus=LIST] [fw_left] [count=N stride=SIZE]
       A memory system component.  Its frame (default size 16 KiB) starts on a
       4 KiB boundary inside QEMU virt's free window 0x0a004000-0x0fffffff and
       overlaps no other MSC's.  Interrupts default to SPIs 200+ in order;
@@ -35,6 +35,10 @@ or a value key without one is an error, reported as FILE:LINE.  Directives:
       may leave them (mpam_sim's fw_left).
       cpus= restricts register access to those CPUs (default: all); ACPI
       can express it only as the CPUs of one L3 (a processor container).
+      count=N (up to 1024) makes it N identical MSCs (NAME_0, NAME_1...)
+      with frames stride= apart (default: size), for platforms of hundreds
+      of MSCs: mpam_sim gets one parameter for the run, firmware N nodes.
+      Such a run has no interrupts (error_irq and overflow_irq: none).
   acpi_fault KIND
       Break the generated ACPI MPAM table on purpose (see acpi_tables.py).
   ris IDX target=cache:NAME|memory:NODE|other:N [partid_max=N] [pmg_max=N]
@@ -212,6 +216,9 @@ class Msc:
     interface: str = 'mmio'
     disabled: bool = False
     cpus: object = None
+    count: int = 1
+    stride: int = 0
+    run_index: int = 0          # position in its count= run
     ris: list = field(default_factory=list)
     lineno: int = field(default=0, compare=False)
 
@@ -260,7 +267,8 @@ KEYS = {
     'requestor': ({'partid_max', 'pmg_max'}, set()),
     'cache': ({'level', 'cpus', 'size', 'ways', 'line'}, set()),
     'msc': ({'base', 'size', 'nrdy_us', 'aidr', 'iidr', 'error_irq',
-             'overflow_irq', 'nrdy_reads', 'interface', 'cpus'},
+             'overflow_irq', 'nrdy_reads', 'interface', 'cpus', 'count',
+             'stride'},
             {'no_esr', 'disabled', 'fw_left'}),
     'ris': (RIS_VALUES | {'target'}, RIS_FLAGS),
 }
@@ -317,10 +325,36 @@ def parse(path):
                 state['skip_ris'] = True
     if errors:
         raise PlatformError('\n'.join(errors))
+    expand_runs(plat)
     errors = validate(plat)
     if errors:
         raise PlatformError('\n'.join(errors))
     return plat
+
+
+MAX_RUN = 1024     # mpam_sim's largest count=
+
+
+def expand_runs(plat):
+    """Each msc line with count=N becomes N MSCs, stride apart, sharing the
+    RIS of the line: firmware describes every one; mpam_sim is given the
+    run (sim_params)."""
+    out = []
+    for m in plat.mscs:
+        out.append(m)
+        if m.count == 1:
+            continue
+        first = m.name
+        m.name = f'{first}_0'
+        for i in range(1, m.count):
+            c = Msc(f'{first}_{i}', m.base + i * m.stride, size=m.size,
+                    nrdy_us=m.nrdy_us, aidr=m.aidr, iidr=m.iidr,
+                    nrdy_reads=m.nrdy_reads, has_esr=m.has_esr,
+                    fw_left=m.fw_left, interface=m.interface,
+                    disabled=m.disabled, cpus=m.cpus, count=m.count,
+                    stride=m.stride, run_index=i, ris=m.ris, lineno=m.lineno)
+            out.append(c)
+    plat.mscs = out
 
 
 def once(plat, kind, lineno):
@@ -418,9 +452,31 @@ def parse_line(plat, words, lineno, state):
         m.disabled = 'disabled' in kv
         if 'cpus' in kv:
             m.cpus = parse_cpus(kv['cpus'])
+        if 'count' in kv:
+            m.count = parse_int(kv['count'])
+            if not 1 <= m.count <= MAX_RUN:
+                raise PlatformError(f'msc {name}: count={kv["count"]}: 1..'
+                                    f'{MAX_RUN} MSCs')
+        if 'stride' in kv:
+            if m.count == 1:
+                raise PlatformError(f'msc {name}: stride= needs count=')
+            m.stride = parse_size(kv['stride'])
+        elif m.count > 1:
+            m.stride = m.size
+        if m.count > 1 and m.stride < m.size:
+            raise PlatformError(f'msc {name}: stride {m.stride:#x} is less '
+                                f'than the frame size {m.size:#x}')
+        if m.count > 1 and m.stride % FRAME_ALIGN:
+            raise PlatformError(f'msc {name}: stride {m.stride:#x} is not a '
+                                'multiple of 4 KiB')
+        if m.count > 1 and m.interface != 'mmio':
+            raise PlatformError(f'msc {name}: count= needs interface=mmio')
         for key in ('error_irq', 'overflow_irq'):
             val = kv.get(key)
-            if val == 'none':
+            if m.count > 1 and val not in (None, 'none'):
+                raise PlatformError(f'msc {name}: a count= run has no '
+                                    f'interrupts ({key}=none)')
+            if m.count > 1 or val == 'none':
                 setattr(m, key, None)
             elif val is not None and val.startswith('ppi:'):
                 ppi = parse_int(val[4:])
@@ -741,9 +797,16 @@ def sim_params(plat):
     """Kernel parameters that give mpam_sim the hardware properties."""
     params = [f'mpam_sim.requestor={plat.partid_max},{plat.pmg_max}']
     for m in plat.mscs:
+        if m.run_index:
+            continue
+        # nrdy_us: what firmware tells the driver (ACPI, DT) binds the model.
         head = (f'{m.base:#x},aidr={m.aidr:#x},iidr={m.iidr:#x},'
-                f'nrdy={m.nrdy_reads}' + ('' if m.has_esr else ',no_esr') +
+                f'nrdy={m.nrdy_reads},nrdy_us={m.nrdy_us}' +
+                ('' if m.has_esr else ',no_esr') +
                 (',fw_left' if m.fw_left else ''))
+        if m.count > 1:
+            head += f',count={m.count},stride={m.stride:#x}'
+
         if m.cpus is not None:
             head += f',cpus={sum(1 << c for c in m.cpus):#x}'
         parts = [head]

@@ -93,6 +93,9 @@ struct mpam_sim_ris_desc {
  * @has_esr: MPAMF_IDR.HAS_ESR: errors are recorded in MPAMF_ESR.
  * @nrdy_reads: a monitor reports NRDY for this many reads of its value
  *		register after it is (re)configured; 0 for never.
+ * @nrdy_us: but never longer than this after it is (re)configured: the
+ *	     bound firmware gives the driver (the ACPI MPAM table's maximum
+ *	     NRDY time, arm,not-ready-us); 0 for no bound.
  * @accessible: CPUs allowed to access the registers; empty means all.
  * @fw_left: at creation every PARTID holds restrictive values, as firmware
  *	     may leave them (one portion, least capacity and bandwidth, a
@@ -110,6 +113,7 @@ struct mpam_sim_msc_desc {
 	u32				aidr;
 	bool				has_esr;
 	u32				nrdy_reads;
+	u32				nrdy_us;
 	cpumask_t			accessible;
 	bool				fw_left;
 	bool				res0_rwbw_set;
@@ -128,6 +132,8 @@ struct mpam_sim_msc_desc {
  *		    mpam_sim_lock_section()).
  * @overflow_irqs: overflow interrupts raised (a wrap of a view whose
  *		   interrupt enable, OFLOW_INTR or OFLOW_INTR_L, is set).
+ * @first_access_ns: ktime_get_ns() of the first register access, 0 before.
+ * @last_access_ns: ktime_get_ns() of the latest register access, 0 before.
  */
 struct mpam_sim_stats {
 	u64	reads;
@@ -135,6 +141,8 @@ struct mpam_sim_stats {
 	u64	bad_context;
 	u64	max_irqoff_run;
 	u64	overflow_irqs;
+	u64	first_access_ns;
+	u64	last_access_ns;
 };
 
 #ifdef CONFIG_ARM64_MPAM_SIM

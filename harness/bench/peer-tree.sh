@@ -22,17 +22,23 @@ basever=$(cat "$base/../VERSION")
 if [ ! -f "$peer/.base-copied" ] || [ "$(cat "$peer/.base-copied")" != "$basever" ]; then
 	echo "peer-tree: copying base tree ($basever)"
 	rm -rf "$peer"
-	mkdir -p "$BUILD"
+	mkdir -p "$(dirname "$peer")"
 	cp -a "$base" "$peer"
 	echo "$basever" >"$peer/.base-copied"
 fi
 
 rm -rf "$stage"
-mkdir -p "$stage/drivers/resctrl"
-# mpam_sim, as the series has it (the model and its register map only).
-for f in mpam_sim.c mpam_sim_params.c mpam_sim_debugfs.c mpam_sim_background.c \
-	 mpam_sim.h mpam_sim_internal.h mpam_regs.h; do
-	cp "$top/drivers/resctrl/$f" "$stage/drivers/resctrl/$f"
+mkdir -p "$stage/drivers/resctrl/mpam_sim"
+# mpam_sim, as the series has it: its directory without the KUnit suites
+# (they test our driver; the peer config leaves them off), the interface
+# the accessors call and the register map.
+cp "$top/drivers/resctrl/mpam_sim.h" "$top/drivers/resctrl/mpam_regs.h" \
+   "$stage/drivers/resctrl/"
+for f in "$top"/drivers/resctrl/mpam_sim/*; do
+	case $f in
+	*_test.c | *.orig) continue ;;
+	esac
+	cp "$f" "$stage/drivers/resctrl/mpam_sim/"
 done
 # The base files the bench patch changes.
 grep -E '^\+\+\+ ' "$patch" | sed -E 's#^\+\+\+ [^/]+/([^[:space:]]+).*#\1#' | while read -r f; do

@@ -107,8 +107,11 @@ struct mpam_fw_msc {
 
 struct device;
 
-/* The ACPI MPAM table parser, for the table code and its KUnit tests. */
-#define ACPI_MPAM_MAX_MSC	64
+/*
+ * The ACPI MPAM table parser, for the table code and its KUnit tests.  A
+ * mesh interconnect has an MSC per cache slice: hundreds of them.
+ */
+#define ACPI_MPAM_MAX_MSC	1024
 
 struct acpi_table_header;
 

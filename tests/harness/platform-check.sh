@@ -193,6 +193,34 @@ else
 	notok "pptt: L2 l2a is one cache node, id 0x1002, as the MPAM table names it"
 fi
 
+# count= runs: N MSCs in firmware, one mpam_sim parameter for the run.
+run=${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 count=8 stride=0x4000}
+accept msc-run "ok: 4 CPUs, 9 MSCs" <<<"$run"
+echo "$run" >"$tmp/run.platform"
+n=$(python3 "$tool" sim-params "$tmp/run.platform" | grep -o 'mpam_sim.msc=' | wc -l)
+p=$(python3 "$tool" sim-params "$tmp/run.platform" | grep -c 'mpam_sim.msc=0xb000000,.*,count=8,stride=0x4000;ris0:')
+if [ "$n" = 2 ] && [ "$p" = 1 ]; then
+	ok "msc-run: two mpam_sim.msc= parameters, the run's with count=8"
+else
+	notok "msc-run: want 2 parameters, one with count=8, got $n ($p)"
+fi
+n=$(python3 "$tool" dts "$tmp/run.platform" | grep -c 'compatible = "arm,mpam-msc"')
+if [ "$n" = 9 ]; then
+	ok "msc-run: 9 MSC nodes in the device tree"
+else
+	notok "msc-run: want 9 MSC nodes in the device tree, got $n"
+fi
+refuse msc-run-overlap "msc mem0_msc: frame 0xb020000-0xb023fff overlaps msc l3a_msc_8" \
+	<<<"${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 count=9}"
+refuse msc-run-stride "msc l3a_msc: stride 0x1000 is less than the frame size 0x4000" \
+	<<<"${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 count=2 stride=0x1000}"
+refuse msc-run-irq "msc l3a_msc: a count= run has no interrupts (error_irq=none)" \
+	<<<"${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 count=2 error_irq=201}"
+refuse msc-run-stride-alone "msc l3a_msc: stride= needs count=" \
+	<<<"${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 stride=0x4000}"
+refuse msc-run-too-many "msc l3a_msc: count=1025: 1..1024 MSCs" \
+	<<<"${base/nrdy_us=10 aidr=0x10/nrdy_us=10 aidr=0x10 count=1025}"
+
 # Every platform file of the repository passes.
 for p in "$top"/platforms/*.platform; do
 	if out=$(python3 "$tool" check "$p" 2>&1) && [ "${out#ok: }" != "$out" ]; then

@@ -447,7 +447,8 @@ static int __init acpi_mpam_init(void)
 	if (acpi_disabled || acpi_get_table(ACPI_SIG_MPAM, 0, &table) != AE_OK)
 		return 0;
 
-	p = kzalloc_obj(*p);
+	/* About 40 KiB: one entry per MSC the table may describe. */
+	p = kvzalloc_obj(*p);
 	if (!p) {
 		acpi_put_table(table);
 		acpi_mpam_nr_msc = -ENOMEM;
@@ -472,7 +473,7 @@ static int __init acpi_mpam_init(void)
 	pr_info("%d MSCs described\n", nr);
 out:
 	acpi_mpam_free_parse(p);
-	kfree(p);
+	kvfree(p);
 	return 0;
 }
 

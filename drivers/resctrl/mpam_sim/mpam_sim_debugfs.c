@@ -10,13 +10,17 @@
  *   nrdy_stuck  rw 0/1
  *   power_down  w  "all" (or anything else empty), "counters" or "config"
  *   stats       rw register reads/writes, bad-context accesses, errors, the
- *                  longest interrupts-off stretch; a write restarts that
+ *                  longest interrupts-off stretch, when the first and the
+ *                  latest access were (ktime_get_ns()); a write restarts
+ *                  the stretch
  *   monitors    r  every monitor's CTL, FLT and count
  *   config      r  every PARTID's controls, per RIS
  *
  * and in /sys/kernel/debug/mpam_sim/:
  *
  *   background  rw bytes per second each busy CPU moves, 0 for off
+ *   clock       r  ktime_get_ns() now, the clock of the stats' times (make
+ *                  bench times enable and mount with it)
  *
  * Documented in Documentation/arch/arm64/mpam-sim.rst.
  */
@@ -29,6 +33,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 
 #include "../mpam_regs.h"
@@ -213,6 +218,8 @@ static int stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "reads %llu\nwrites %llu\nbad_context %llu\nerrors %llu\nmax_irqoff_run %llu\n",
 		   st.reads, st.writes, st.bad_context, READ_ONCE(sim->errors),
 		   st.max_irqoff_run);
+	seq_printf(s, "first_access_ns %llu\nlast_access_ns %llu\n",
+		   st.first_access_ns, st.last_access_ns);
 	return 0;
 }
 
@@ -353,9 +360,17 @@ static void add_one(struct mpam_sim_msc *sim, void *unused)
 	mpam_sim_debugfs_add(sim);
 }
 
+static int clock_get(void *data, u64 *val)
+{
+	*val = ktime_get_ns();
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(clock_fops, clock_get, NULL, "%llu\n");
+
 static int __init mpam_sim_debugfs_init(void)
 {
 	mpam_sim_debugfs_root = debugfs_create_dir("mpam_sim", NULL);
+	debugfs_create_file_unsafe("clock", 0400, mpam_sim_debugfs_root, NULL, &clock_fops);
 	mpam_sim_background_debugfs(mpam_sim_debugfs_root);
 	mpam_sim_for_each(add_one, NULL);
 	return 0;

@@ -23,6 +23,7 @@ struct mpam_sim_errata;
  * @base: @bytes when the counter last read zero; the counter is the
  *	  difference, cut to its width.
  * @nrdy_reads: value reads left that report NRDY.
+ * @nrdy_since: ktime_get_ns() of the (re)configuration that set @nrdy_reads.
  * @last_nrdy: NRDY of the last low-half read of MSMON_MBWU_L.
  * @sw_nrdy: NRDY as software wrote it, for a RIS with csu_nrdy_sw.
  */
@@ -32,6 +33,7 @@ struct mpam_sim_mon {
 	u64	bytes;
 	u64	base;
 	u32	nrdy_reads;
+	u64	nrdy_since;
 	bool	last_nrdy;
 	bool	sw_nrdy;
 };

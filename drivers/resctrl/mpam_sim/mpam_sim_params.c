@@ -3,7 +3,8 @@
  * mpam_sim: the MSCs and CPUs given on the kernel command line.
  *
  *   mpam_sim.requestor=PARTID_MAX,PMG_MAX
- *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,no_esr][,fw_left][,cpus=MASK];RIS...
+ *   mpam_sim.msc=BASE[,aidr=N][,iidr=N][,nrdy=N][,nrdy_us=N][,no_esr][,fw_left][,cpus=MASK]
+ *		 [,count=N,stride=BYTES];RIS...
  *   RIS: risN:key=value,...  keys: partid pmg cpbm cmax cassoc bwa bwpbm pri
  *        dspri intpartid csu mbwu width scale src (a hex mask of CPUs, up to
  *        64, whose background traffic passes through the RIS) csize (bytes
@@ -11,7 +12,9 @@
  *        pri_0_is_low rwbw mem (a memory controller)
  *   mpam_sim.background=BYTES_PER_SECOND
  *
- * One mpam_sim.msc= per MSC.  Documented in
+ * One mpam_sim.msc= per MSC, or per run of COUNT identical MSCs whose
+ * frames are STRIDE bytes apart (the command line holds 2 KiB: a platform
+ * of hundreds of MSCs is a few runs).  Documented in
  * Documentation/arch/arm64/mpam-sim.rst.
  */
 
@@ -31,6 +34,8 @@
 
 #define MPAM_SIM_MAX_PARAMS	16
 #define MPAM_SIM_PARAM_LEN	512
+/* The most MSCs one parameter describes (count=). */
+#define MPAM_SIM_MAX_COUNT	1024
 
 static char mpam_sim_msc_params[MPAM_SIM_MAX_PARAMS][MPAM_SIM_PARAM_LEN];
 static unsigned int mpam_sim_nr_msc_params;
@@ -40,9 +45,24 @@ static u16 mpam_sim_partid_max = 63;
 static u8 mpam_sim_pmg_max = 3;
 static bool mpam_sim_has_mscs;
 
-/* Frames of the MSCs whose parameter could not be turned into one. */
-static phys_addr_t mpam_sim_failed_base[MPAM_SIM_MAX_PARAMS];
+/*
+ * Frames of the MSCs whose parameter could not be turned into them: a run
+ * of @count frames @stride bytes apart from @base.
+ */
+struct mpam_sim_failed_run {
+	phys_addr_t	base;
+	u64		stride;
+	unsigned int	count;
+};
+
+static struct mpam_sim_failed_run mpam_sim_failed[MPAM_SIM_MAX_PARAMS];
 static unsigned int mpam_sim_nr_failed;
+
+/* What parse_msc() reads besides the MSC's description. */
+struct mpam_sim_msc_run {
+	unsigned int	count;
+	u64		stride;
+};
 
 /**
  * mpam_sim_param_failed() - Whether a parameter for @base failed.
@@ -53,18 +73,33 @@ static unsigned int mpam_sim_nr_failed;
  */
 bool mpam_sim_param_failed(phys_addr_t base)
 {
+	const struct mpam_sim_failed_run *f;
 	unsigned int i;
+	u64 off;
 
-	for (i = 0; i < mpam_sim_nr_failed; i++)
-		if (mpam_sim_failed_base[i] == base)
+	for (i = 0; i < mpam_sim_nr_failed; i++) {
+		f = &mpam_sim_failed[i];
+		if (base < f->base)
+			continue;
+		off = base - f->base;
+		if (!off || (f->stride && !(off % f->stride) && off / f->stride < f->count))
 			return true;
+	}
 	return false;
 }
 
-static void __init mpam_sim_param_fail(const char *param, const struct mpam_sim_msc_desc *desc)
+/* A failed run: the MSCs from @first on, of the parameter's @run. */
+static void __init mpam_sim_param_fail(const char *param, const struct mpam_sim_msc_desc *desc,
+				       const struct mpam_sim_msc_run *run, unsigned int first)
 {
-	if (desc->base)
-		mpam_sim_failed_base[mpam_sim_nr_failed++] = desc->base;
+	struct mpam_sim_failed_run *f;
+
+	if (desc->base && mpam_sim_nr_failed < ARRAY_SIZE(mpam_sim_failed)) {
+		f = &mpam_sim_failed[mpam_sim_nr_failed++];
+		f->base = desc->base;
+		f->stride = run->stride;
+		f->count = run->count - first;
+	}
 	pr_err("no simulated MSC for mpam_sim.msc=%s: its frame stays unclaimed\n", param);
 }
 
@@ -227,7 +262,8 @@ static int __init parse_ris_key(struct mpam_sim_ris_desc *d, char *kv)
 	return -EINVAL;
 }
 
-static int __init parse_msc_key(struct mpam_sim_msc_desc *desc, char *kv)
+static int __init parse_msc_key(struct mpam_sim_msc_desc *desc, struct mpam_sim_msc_run *run,
+				char *kv)
 {
 	char *val = strchr(kv, '=');
 	u32 n;
@@ -245,6 +281,8 @@ static int __init parse_msc_key(struct mpam_sim_msc_desc *desc, char *kv)
 	*val++ = '\0';
 	if (!strcmp(kv, "cpus"))
 		return parse_cpu_mask(val, &desc->accessible);
+	if (!strcmp(kv, "stride"))
+		return kstrtou64(val, 0, &run->stride);
 	if (kstrtou32(val, 0, &n))
 		return -EINVAL;
 	if (!strcmp(kv, "aidr"))
@@ -253,12 +291,17 @@ static int __init parse_msc_key(struct mpam_sim_msc_desc *desc, char *kv)
 		desc->iidr = n;
 	else if (!strcmp(kv, "nrdy"))
 		desc->nrdy_reads = n;
+	else if (!strcmp(kv, "nrdy_us"))
+		desc->nrdy_us = n;
+	else if (!strcmp(kv, "count") && n && n <= MPAM_SIM_MAX_COUNT)
+		run->count = n;
 	else
 		return -EINVAL;
 	return 0;
 }
 
-static int __init parse_msc(char *str, struct mpam_sim_msc_desc *desc)
+static int __init parse_msc(char *str, struct mpam_sim_msc_desc *desc,
+			    struct mpam_sim_msc_run *run)
 {
 	char *part, *kv, *head, *rest = str;
 	unsigned long long base;
@@ -269,6 +312,8 @@ static int __init parse_msc(char *str, struct mpam_sim_msc_desc *desc)
 	desc->aidr = 0x10;
 	desc->has_esr = true;
 	desc->nrdy_reads = 2;
+	run->count = 1;
+	run->stride = 0;
 
 	head = strsep(&rest, ";");
 	kv = strsep(&head, ",");
@@ -276,7 +321,7 @@ static int __init parse_msc(char *str, struct mpam_sim_msc_desc *desc)
 		return -EINVAL;
 	desc->base = base;
 	while ((kv = strsep(&head, ",")) != NULL) {
-		err = parse_msc_key(desc, kv);
+		err = parse_msc_key(desc, run, kv);
 		if (err)
 			return err;
 	}
@@ -299,34 +344,52 @@ static int __init parse_msc(char *str, struct mpam_sim_msc_desc *desc)
 		}
 		desc->nr_ris = max(desc->nr_ris, idx + 1);
 	}
-	return desc->nr_ris ? 0 : -EINVAL;
+	if (!desc->nr_ris)
+		return -EINVAL;
+	/* A run's frames must not overlap: at least a page apart. */
+	if (run->count > 1 && (run->stride < PAGE_SIZE ||
+			       run->stride > (U64_MAX - desc->base) / run->count))
+		return -EINVAL;
+	return 0;
 }
 
 static int __init mpam_sim_params_init(void)
 {
 	struct mpam_sim_msc_desc *desc;
+	struct mpam_sim_msc_run run;
 	struct mpam_sim_msc *sim;
 	char copy[MPAM_SIM_PARAM_LEN];
-	unsigned int i;
+	unsigned int i, n;
+	phys_addr_t first;
 
 	desc = kzalloc_obj(*desc);
 	if (!desc)
 		return -ENOMEM;
 	for (i = 0; i < mpam_sim_nr_msc_params; i++) {
 		strscpy(copy, mpam_sim_msc_params[i], sizeof(copy));
-		if (parse_msc(copy, desc)) {
+		if (parse_msc(copy, desc, &run)) {
 			pr_err("cannot parse mpam_sim.msc=%s\n", mpam_sim_msc_params[i]);
-			mpam_sim_param_fail(mpam_sim_msc_params[i], desc);
+			run.count = 1;
+			mpam_sim_param_fail(mpam_sim_msc_params[i], desc, &run, 0);
 			continue;
 		}
-		sim = mpam_sim_msc_create(desc);
-		if (IS_ERR(sim)) {
-			pr_err("mpam_sim.msc=%s: %pe\n", mpam_sim_msc_params[i], sim);
-			mpam_sim_param_fail(mpam_sim_msc_params[i], desc);
-			continue;
+		first = desc->base;
+		for (n = 0; n < run.count; n++) {
+			sim = mpam_sim_msc_create(desc);
+			if (IS_ERR(sim)) {
+				pr_err("mpam_sim.msc=%s: MSC %u at %pa: %pe\n",
+				       mpam_sim_msc_params[i], n, &desc->base, sim);
+				mpam_sim_param_fail(mpam_sim_msc_params[i], desc, &run, n);
+				break;
+			}
+			mpam_sim_has_mscs = true;
+			desc->base += run.stride;
 		}
-		mpam_sim_has_mscs = true;
-		pr_info("MSC at %pa: %u RIS\n", &desc->base, desc->nr_ris);
+		if (run.count == 1 && n)
+			pr_info("MSC at %pa: %u RIS\n", &first, desc->nr_ris);
+		else if (n)
+			pr_info("%u MSCs from %pa, %#llx apart: %u RIS each\n", n, &first,
+				run.stride, desc->nr_ris);
 	}
 	kfree(desc);
 	return 0;
