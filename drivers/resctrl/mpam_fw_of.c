@@ -127,8 +127,8 @@ static int of_cache_cpus_and_id(struct device *dev, struct device_node *cache,
 	err = mpam_fw_of_cache_id(hwids, shares, i, id);
 	if (err == -EINVAL)
 		mpam_of_refuse(dev,
-			  "%pOF has no cache id: a CPU's MPIDR does not fit cacheinfo's 32-bit ids\n",
-			  cache);
+			       "%pOF has no cache id: a CPU's MPIDR does not fit cacheinfo's 32-bit ids\n",
+			       cache);
 	else if (!err && cpumask_empty(cpus))
 		err = -ENOENT;
 	if (err == -ENOENT)
@@ -171,8 +171,8 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 	if (of_device_is_compatible(np, "arm,mpam-cache")) {
 		cache = of_parse_phandle(np, "arm,mpam-device", 0);
 		if (!cache) {
-			mpam_of_refuse(dev, "%pOF: arm,mpam-cache needs an arm,mpam-device phandle\n",
-				  np);
+			mpam_of_refuse(dev, "%pOF: arm,mpam-cache needs an arm,mpam-device\n",
+				       np);
 			return -EINVAL;
 		}
 		err = of_property_read_u32(cache, "cache-level", &level);
@@ -188,7 +188,8 @@ static int of_parse_ris(struct device *dev, struct device_node *np, struct mpam_
 	if (of_device_is_compatible(np, "arm,mpam-memory")) {
 		if (of_property_read_u32(np, "numa-node-id", &node) || node >= MAX_NUMNODES ||
 		    !node_possible(node)) {
-			mpam_of_refuse(dev, "%pOF: arm,mpam-memory needs a valid numa-node-id\n", np);
+			mpam_of_refuse(dev, "%pOF: arm,mpam-memory needs a valid numa-node-id\n",
+				       np);
 			return -EINVAL;
 		}
 		ris->type = MPAM_FW_RIS_MEMORY;
@@ -224,7 +225,8 @@ static int of_msc_accessible(struct device *dev, struct device_node *np, cpumask
 	of_for_each_phandle(&it, err, np, "cpus", NULL, 0) {
 		cpu = of_cpu_node_to_id(it.node);
 		if (cpu < 0) {
-			mpam_of_refuse(dev, "%pOF: cpus: %pOF is not a possible CPU\n", np, it.node);
+			mpam_of_refuse(dev, "%pOF: cpus: %pOF is not a possible CPU\n", np,
+				       it.node);
 			of_node_put(it.node);
 			return -EINVAL;
 		}
