@@ -299,8 +299,7 @@ static void acpi_parse_alloc_failures(struct kunit *test)
 	fuzz_valid_table(t, 2);
 	c->table = t->buf;
 	mpam_fail_nth_run(test, &s, fuzz_parse_op, fuzz_parse_undo, c);
-	kunit_info(test, "CAMPAIGN: allocfail-acpi iterations=1 operations=%u faults=%u errors=%u survived=%u\n",
-		   s.points + 1, s.points, s.points - s.refused - s.survived, s.survived);
+	mpam_fail_nth_report(test, "allocfail-acpi", &s);
 	/* At least the three MSCs' descriptions are allocated. */
 	KUNIT_EXPECT_GE(test, s.points, 3);
 }

@@ -21,6 +21,7 @@ struct mpam_fail_nth_sweep {
 	unsigned int	points;		/* fault-injection points the op passes */
 	unsigned int	refused;	/* failures the op returned an errno for */
 	unsigned int	survived;	/* failures the op succeeded despite */
+	unsigned int	wrong;		/* outcomes the sweep expected otherwise */
 };
 
 #ifdef CONFIG_FAULT_INJECTION
@@ -59,6 +60,7 @@ static inline void mpam_fail_nth_run(struct kunit *test, struct mpam_fail_nth_sw
 		reached = !current->fail_nth;
 		current->fail_nth = 0;
 		if (!reached) {
+			s->wrong += ret != 0;
 			KUNIT_EXPECT_EQ_MSG(test, ret, 0, "fails with no failure injected");
 			if (!ret && undo)
 				undo(ctx);
@@ -67,6 +69,7 @@ static inline void mpam_fail_nth_run(struct kunit *test, struct mpam_fail_nth_sw
 		s->points++;
 		if (ret) {
 			s->refused++;
+			s->wrong += ret != -ENOMEM;
 			KUNIT_EXPECT_EQ_MSG(test, ret, -ENOMEM, "failure %u", n);
 		} else {
 			s->survived++;
@@ -75,6 +78,14 @@ static inline void mpam_fail_nth_run(struct kunit *test, struct mpam_fail_nth_sw
 		}
 	}
 	KUNIT_EXPECT_LE(test, n, MPAM_FAIL_NTH_MAX);
+}
+
+/* The sweep's campaign line, for the campaign table (harness/campaign-table.sh). */
+static inline void mpam_fail_nth_report(struct kunit *test, const char *name,
+					const struct mpam_fail_nth_sweep *s)
+{
+	kunit_info(test, "CAMPAIGN: %s iterations=1 operations=%u faults=%u errors=%u refused=%u survived=%u\n",
+		   name, s->points + 1, s->points, s->wrong, s->refused, s->survived);
 }
 #else
 /* Without fault injection (no current->fail_nth) the sweeps skip. */
@@ -89,6 +100,11 @@ static inline void mpam_fail_nth_run(struct kunit *test, struct mpam_fail_nth_sw
 {
 	memset(s, 0, sizeof(*s));
 	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+}
+
+static inline void mpam_fail_nth_report(struct kunit *test, const char *name,
+					const struct mpam_fail_nth_sweep *s)
+{
 }
 #endif
 

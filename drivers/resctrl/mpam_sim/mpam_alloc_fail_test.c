@@ -131,8 +131,7 @@ static void alloc_fail_probe_enable(struct kunit *test)
 	c->fw[1] = af_fw(test, 201, MPAM_FW_RIS_MEMORY, 0);
 
 	mpam_fail_nth_run(test, &s, af_probe_and_enable, af_teardown, c);
-	kunit_info(test, "CAMPAIGN: allocfail-probe iterations=1 operations=%u faults=%u errors=%u survived=%u\n",
-		   s.points + 1, s.points, s.points - s.refused - s.survived, s.survived);
+	mpam_fail_nth_report(test, "allocfail-probe", &s);
 	/* Probing and enabling allocate: a sweep that reached none tests nothing. */
 	KUNIT_EXPECT_GT(test, s.points, 5);
 }
