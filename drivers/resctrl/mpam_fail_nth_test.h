@@ -39,8 +39,14 @@ static inline bool mpam_fail_nth_armed(void)
 	return hit;
 }
 
-/*
+/**
  * mpam_fail_nth_run() - Sweep @op(@ctx) over its fault-injection points.
+ * @test: the case.
+ * @s: the sweep's figures, set.
+ * @op: the operation.
+ * @undo: undoes a successful @op, or NULL.
+ * @ctx: their argument.
+ *
  * @op returns 0 or an errno, and must leave nothing allocated when it fails
  * (the debug kernel's kmemleak scan checks that); @undo(@ctx), when not
  * NULL, undoes a successful @op.  Every errno must be -ENOMEM.
@@ -107,5 +113,25 @@ static inline void mpam_fail_nth_report(struct kunit *test, const char *name,
 {
 }
 #endif
+
+/**
+ * mpam_fail_nth_ready() - Whether a sweep can run; false, with a note, where
+ * nothing can fail.
+ * @test: the case, for the note.
+ *
+ * Not a skip: KUnit never runs a case again that ended skipped (it takes
+ * it for one marked to skip), and the campaign runs these suites again
+ * through debugfs once it has armed failslab.  It checks their campaign
+ * lines, so a sweep that did not run fails there.
+ *
+ * Return: true when a sleeping allocation of this thread can be made to fail.
+ */
+static inline bool mpam_fail_nth_ready(struct kunit *test)
+{
+	if (mpam_fail_nth_armed())
+		return true;
+	kunit_info(test, "sleeping allocations cannot fail here (failslab ignore-gfp-wait): no sweep; tests/vm/campaign-allocfail.sh runs it\n");
+	return false;
+}
 
 #endif /* MPAM_FAIL_NTH_TEST_H */

@@ -118,8 +118,8 @@ static void alloc_fail_probe_enable(struct kunit *test)
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
-	if (!mpam_fail_nth_armed())
-		kunit_skip(test, "sleeping allocations cannot fail (failslab ignore-gfp-wait)");
+	if (!mpam_fail_nth_ready(test))
+		return;
 	for (i = 0; i < AF_NR_MSC; i++) {
 		c->sd[i].aidr = MPAM_AIDR_V1_0;
 		c->sd[i].has_esr = true;
