@@ -301,21 +301,33 @@ static const struct mpam_sim_ris_desc short_ris = {
 	.partid_max = 15, .pmg_max = 3, .num_mbwu_mon = 2, .mbwu_width = 31,
 };
 
+/*
+ * The MBWU monitor of the test's interrupt cases: one component of @hw,
+ * the MSC's interrupts requested, the monitor counting PARTID 4 PMG 1.
+ */
+static int hw_irq_mbwu_mon(struct kunit *test, const struct mpam_sim_ris_desc *hw,
+			   struct mpam_comp **comp)
+{
+	struct mpam_system *sys = hw_system(test, hw, 0, comp);
+	int mon;
+
+	hw_irq_request(test, hw_msc(*comp));
+	mon = mpam_class_mon_alloc(sys, (*comp)->class, MPAM_MON_MBWU);
+	KUNIT_ASSERT_GE(test, mon, 0);
+	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(*comp, MPAM_MON_MBWU, mon, 4, 1), 0);
+	return mon;
+}
+
 /* A 31-bit counter that wraps twice between two reads is still exact. */
 static void overflow_irq_two_wraps(struct kunit *test)
 {
 	const u64 wrap = BIT_ULL(31);
 	struct mpam_sim_stats before, after;
-	struct mpam_system *sys;
 	struct mpam_comp *comp;
 	u64 bytes;
 	int mon;
 
-	sys = hw_system(test, &short_ris, 0, &comp);
-	hw_irq_request(test, hw_msc(comp));
-	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
-	KUNIT_ASSERT_GE(test, mon, 0);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 4, 1), 0);
+	mon = hw_irq_mbwu_mon(test, &short_ris, &comp);
 
 	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap - 100), 0);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
@@ -346,16 +358,11 @@ static void overflow_irq_two_wraps(struct kunit *test)
 static void overflow_irq_not_ready(struct kunit *test)
 {
 	const u64 wrap = BIT_ULL(31);
-	struct mpam_system *sys;
 	struct mpam_comp *comp;
 	u64 bytes;
 	int mon;
 
-	sys = hw_system(test, &short_ris, 0, &comp);
-	hw_irq_request(test, hw_msc(comp));
-	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
-	KUNIT_ASSERT_GE(test, mon, 0);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 4, 1), 0);
+	mon = hw_irq_mbwu_mon(test, &short_ris, &comp);
 	KUNIT_ASSERT_EQ(test, mpam_sim_add_bytes(hw_sim(comp), 0, 4, 1, false, wrap - 100), 0);
 	KUNIT_ASSERT_EQ(test, mpam_comp_mon_read(comp, MPAM_MON_MBWU, mon, &bytes), 0);
 
@@ -392,16 +399,11 @@ static void overflow_irq_long(struct kunit *test)
 {
 	const u64 wrap = BIT_ULL(44);
 	struct mpam_sim_stats before, after;
-	struct mpam_system *sys;
 	struct mpam_comp *comp;
 	u64 bytes;
 	int mon;
 
-	sys = hw_system(test, &long_ris, 0, &comp);
-	hw_irq_request(test, hw_msc(comp));
-	mon = mpam_class_mon_alloc(sys, comp->class, MPAM_MON_MBWU);
-	KUNIT_ASSERT_GE(test, mon, 0);
-	KUNIT_ASSERT_EQ(test, mpam_comp_mon_config(comp, MPAM_MON_MBWU, mon, 4, 1), 0);
+	mon = hw_irq_mbwu_mon(test, &long_ris, &comp);
 
 	/* The 31-bit view wraps twice: no interrupt. */
 	mpam_sim_get_stats(hw_sim(comp), &before);
