@@ -68,9 +68,15 @@ struct mpam_glue_ctrl_dom {
  *	the filter last changed.
  * @err: a failure of resctrl_arch_config_cntr(), which cannot return one,
  *	 reported by the next read.
+ * @fresh: programmed and not read since: its monitors count from their
+ *	   programming, which fs/resctrl resets right after (see
+ *	   resctrl_arch_reset_cntr()).  Like the other fields, written and
+ *	   read under rdtgroup_mutex (reads from the CPU that fs/resctrl
+ *	   calls, while it waits holding the mutex).
  */
 struct mpam_glue_cntr {
 	bool	assigned;
+	bool	fresh;
 	u8	nr_mons;
 	u16	partid[2];
 	u8	pmg;

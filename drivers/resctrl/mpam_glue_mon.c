@@ -364,6 +364,7 @@ static void mpam_glue_program_cntr(struct mpam_glue_mon_dom *dom, u32 cntr_id)
 					       mpam_glue_cntr_mon(cntr, cntr_id, i),
 					       cntr->partid[i], cntr->pmg, cntr->rw);
 	cntr->err = err;
+	cntr->fresh = !err;
 	if (err)
 		pr_err_ratelimited("domain %d: programming counter %u failed: %d\n",
 				   dom->resctrl_dom.hdr.id, cntr_id, err);
@@ -403,6 +404,7 @@ void resctrl_arch_config_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *
 	if (!assign) {
 		/* Unassign may come after CDP was turned off: keep nr_mons. */
 		cntr->assigned = false;
+		cntr->fresh = false;
 		cntr->err = 0;
 		return;
 	}
@@ -477,6 +479,7 @@ int resctrl_arch_cntr_read(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 	if (cntr->err)
 		return -EIO;
 
+	cntr->fresh = false;
 	*val = 0;
 	for (i = 0; i < cntr->nr_mons; i++) {
 		err = mpam_glue_hw_mon_read(dom->mbwu_comp, MPAM_GLUE_MON_MBWU,
@@ -497,6 +500,15 @@ int resctrl_arch_cntr_read(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
  * @rmid: resctrl RMID.
  * @cntr_id: the counter.
  * @eventid: the event.
+ *
+ * fs/resctrl calls this only right after resctrl_arch_config_cntr() for
+ * the same counter, in the same hold of rdtgroup_mutex: when it creates a
+ * group's mon_data files (mkdir, mount) and after moving a MON group.  A
+ * counter not read since it was programmed has counted only since then, so
+ * the reset costs no register access.  Unlike x86, whose reset takes a new
+ * baseline after the configuration cleared the counter, the traffic
+ * between the two calls is kept.  Only a counter whose programming failed
+ * (not fresh) is programmed again, which also zeroes it.
  */
 void resctrl_arch_reset_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *d,
 			     u32 closid, u32 rmid, int cntr_id,
@@ -505,7 +517,7 @@ void resctrl_arch_reset_cntr(struct rdt_resource *r, struct rdt_l3_mon_domain *d
 	struct mpam_glue_mon_dom *dom = to_glue_mon_dom(d);
 
 	if (mpam_glue_dead || cntr_id < 0 || cntr_id >= dom->nr_cntrs ||
-	    !dom->cntrs[cntr_id].assigned)
+	    !dom->cntrs[cntr_id].assigned || dom->cntrs[cntr_id].fresh)
 		return;
 	mpam_glue_program_cntr(dom, cntr_id);
 }
