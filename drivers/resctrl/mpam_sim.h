@@ -125,6 +125,9 @@ struct mpam_sim_msc_desc {
  * struct mpam_sim_stats - What the simulator has seen of an MSC.
  * @reads: 32-bit register reads.
  * @writes: 32-bit register writes.
+ * @mon_sel_writes: of @writes, those to MSMON_CFG_MON_SEL: whether a driver
+ *		    needs one depends on what it selected last, so a count
+ *		    that must not depend on history leaves them out.
  * @bad_context: accesses from a CPU outside the accessibility mask or with
  *		 preemption enabled (each also WARNs once).
  * @max_irqoff_run: the most accesses made in one stretch with interrupts
@@ -138,6 +141,7 @@ struct mpam_sim_msc_desc {
 struct mpam_sim_stats {
 	u64	reads;
 	u64	writes;
+	u64	mon_sel_writes;
 	u64	bad_context;
 	u64	max_irqoff_run;
 	u64	overflow_irqs;

@@ -815,6 +815,8 @@ void mpam_sim_write(struct mpam_sim_msc *sim, u32 offset, u32 val)
 	sim_count_irqoff(sim, irqs_on);
 	sim_stamp_access(sim);
 	sim->stats.writes++;
+	if (offset == MSMON_CFG_MON_SEL)
+		sim->stats.mon_sel_writes++;
 	sim->powered = true;
 	sim_write_locked(sim, offset, val);
 	raw_spin_unlock_irqrestore(&sim->lock, flags);

@@ -220,6 +220,7 @@ static int stats_show(struct seq_file *s, void *unused)
 		   st.max_irqoff_run);
 	seq_printf(s, "first_access_ns %llu\nlast_access_ns %llu\n",
 		   st.first_access_ns, st.last_access_ns);
+	seq_printf(s, "mon_sel_writes %llu\n", st.mon_sel_writes);
 	return 0;
 }
 
