@@ -39,7 +39,7 @@ def parse(path):
     with open(path, errors='replace') as f:
         for line in f:
             line = line.rstrip('\n')
-            m = re.match(r'^BENCH (\S+) (\S+) (\S+) (\S+)$', line)
+            m = re.match(r'^BENCH (\S+) (\S+) (\S+) (\S+)(?: \S+)?$', line)
             if m:
                 rows[(m.group(1), m.group(2))] = (float(m.group(3)), float(m.group(4)))
                 continue

@@ -7,7 +7,11 @@
 # debugfs are used.  Every figure is a
 # difference of mpam_sim's per-MSC register access counters (reads and
 # writes summed over every MSC), printed as
-#   BENCH <row> <mode> <reads> <writes>
+#   BENCH <row> <mode> <reads> <writes> <mon_sel_writes>
+# where the last counts those of the writes that went to MSMON_CFG_MON_SEL:
+# whether a driver needs one depends on what it, or one of its workers,
+# selected before, so a figure that must not depend on timing leaves them
+# out (tests/vm/bench-counts.sh).
 # and behaviour rows as
 #   BEHAVIOUR <row> <mode> <text>
 #
@@ -23,18 +27,19 @@ L3B=$D/msc@b010000
 BATCH=1
 TRIES=20
 
-# "reads writes" summed over every simulated MSC.
+# "reads writes mon_sel_writes" summed over every simulated MSC.
 snap() {
 	cat $D/msc@*/stats | awk '$1 == "reads" { r += $2 } $1 == "writes" { w += $2 }
-		END { print r + 0, w + 0 }'
+		$1 == "mon_sel_writes" { m += $2 }
+		END { print r + 0, w + 0, m + 0 }'
 }
 
-# delta BEFORE AFTER: "reads writes" between two snapshots.
+# delta BEFORE AFTER: "reads writes mon_sel_writes" between two snapshots.
 delta() {
-	echo "$1 $2" | awk '{ print $3 - $1, $4 - $2 }'
+	echo "$1 $2" | awk '{ print $4 - $1, $5 - $2, $6 - $3 }'
 }
 
-# cost FUNC ARGS...: the accesses FUNC makes, as "reads writes".
+# cost FUNC ARGS...: the accesses FUNC makes, as "reads writes mon_sel_writes".
 cost() {
 	c_before=$(snap)
 	"$@"
@@ -95,7 +100,8 @@ do_cat() {
 }
 
 # min_cost FILE SIMDIR FLTS: the cheapest of TRIES batches of BATCH reads
-# (a batch the overflow worker ran in costs more), per read, "reads writes".
+# (a batch the overflow worker ran in costs more), per read, "reads writes
+# mon_sel_writes".
 min_cost() {
 	best=""
 	b=0
@@ -108,7 +114,7 @@ min_cost() {
 		fi
 		b=$((b + 1))
 	done
-	echo "$best" | awk -v n=$BATCH '{ printf "%g %g\n", $1 / n, $2 / n }'
+	echo "$best" | awk -v n=$BATCH '{ printf "%g %g %g\n", $1 / n, $2 / n, $3 / n }'
 }
 
 # min_op N FUNC ARGS...: the cheapest of N runs of FUNC (the overflow
@@ -164,6 +170,28 @@ run_mode() {
 	mkdir $R/c1
 	flts_a=$(new_flts c1 $L3A "$before_a")
 	flts_b=$(new_flts c1 $L3B "$before_b")
+	# Counting from the assignment: traffic for every label a new group
+	# can have (PARTIDs 0-7, every PMG) right after its mkdir, before
+	# anything read its counter.  A driver that programs a monitor only
+	# when it is first read (its overflow worker reads each counter once
+	# a second) has not counted it.
+	if [ "$mode" = plain ]; then
+		ris=$(echo "$flts_a" | awk 'NR == 1 { print $1 }')
+		pmgs=$(($(cat $R/info/L3_MON/num_rmids) / $(cat $R/info/L3/num_closids)))
+		mkdir $R/c2
+		p=0
+		while [ $p -lt 8 ]; do
+			g=0
+			while [ $g -lt $pmgs ]; do
+				echo "ris=${ris:-0} partid=$p pmg=$g bytes=1000" > $L3A/inject
+				g=$((g + 1))
+			done
+			p=$((p + 1))
+		done
+		v=$(cat $R/c2/mon_data/mon_L3_00/mbm_total_bytes 2>&1)
+		behaviour count_from_assign "1000 bytes for each label at once after mkdir, before any read: the new group's domain 0 counted '$v'"
+		rmdir $R/c2
+	fi
 	# A removed MON group's RMID stays dirty until fs/resctrl's limbo
 	# worker (every second) reads its occupancy low: a driver whose
 	# occupancy reads fail makes the fourth mkdir here fail (ENOSPC).
@@ -225,7 +253,7 @@ run_mode() {
 				   awk -F: '{ s += $NF } END { print s + 0 }')
 			sleep 2
 			c=$(cost sleep "$BENCH_IDLE_SECS")
-			row "idle_$n" "$(echo "$c" | awk -v s="$BENCH_IDLE_SECS" '{ printf "%g %g\n", $1 / s, $2 / s }')"
+			row "idle_$n" "$(echo "$c" | awk -v s="$BENCH_IDLE_SECS" '{ printf "%g %g %g\n", $1 / s, $2 / s, $3 / s }')"
 			echo "# idle $n: $assigned groups with a counter in domain 0"
 			i=1
 			while [ $i -le $n ]; do
@@ -298,7 +326,7 @@ bench_main() {
 		run_mode
 	done
 	mode=all
-	row irqoff_max "$(max_irqoff) 0"
+	row irqoff_max "$(max_irqoff) 0 0"
 	bad=$(cat $D/msc@*/stats | awk '$1 == "bad_context" { s += $2 } END { print s + 0 }')
 	errs=$(cat $D/msc@*/stats | awk '$1 == "errors" { s += $2 } END { print s + 0 }')
 	behaviour model_checks "bad_context accesses $bad, MSC errors $errs"
