@@ -5,6 +5,8 @@
 #
 #   campaign-table.sh KERNEL OUT...
 #
+# KERNEL names the kernel the runs booted, or is "auto": each run's own,
+# from vm-test.sh's first line ("..., debug kernel, ..."), else "test".
 # Each OUT is what harness/vm-test.sh printed for one run: the campaign's
 # "CAMPAIGN: NAME iterations=N operations=N faults=N errors=N" line (KUnit
 # prefixes it with "# test: "), and vm-test.sh's "kernel reports R, kmemleak
@@ -28,6 +30,11 @@ for f; do
 			}
 			seen = 1
 		}
+		NR == 1 && /^vm-test: / {
+			kern = "test"
+			if (/, debug kernel/)
+				kern = "debug"
+		}
 		/^vm-test: kernel reports / {
 			rep = $4; sub(/,/, "", rep)
 			leaks = $7
@@ -36,15 +43,17 @@ for f; do
 		END {
 			if (!seen)
 				name = file
-			printf "%s %d %d %d %d %s %s %s\n", name, v["iterations"], v["operations"],
+			printf "%s %d %d %d %d %s %s %s %s\n", name, v["iterations"], v["operations"],
 				v["faults"], v["errors"], leaks == "" ? "?" : leaks,
-				rep == "" ? "?" : rep, pass && seen ? "PASS" : "FAIL"
+				rep == "" ? "?" : rep, pass && seen ? "PASS" : "FAIL",
+				kern == "" ? "test" : kern
 		}' "$f"
 done | awk -v kernel="$kernel" '
 	{
 		if (!($1 in boots))
 			order[n++] = $1
 		boots[$1]++
+		kern[$1] = kernel == "auto" ? $9 : kernel
 		it[$1] += $2; op[$1] += $3; fa[$1] += $4; er[$1] += $5
 		lk[$1] = ($6 == "?" || lk[$1] == "?") ? "?" : lk[$1] + ($6 == "-" ? 0 : $6)
 		if ($6 == "-" && !($1 in nolk))
@@ -61,7 +70,7 @@ done | awk -v kernel="$kernel" '
 			"reports", "result"
 		for (i = 0; i < n; i++) {
 			c = order[i]
-			printf "%-18s %-7s %5d %10d %11d %7d %7d %6s %8s  %s\n", c, kernel, boots[c],
+			printf "%-18s %-7s %5d %10d %11d %7d %7d %6s %8s  %s\n", c, kern[c], boots[c],
 				it[c], op[c], fa[c], er[c], (c in nolk) ? "n/a" : lk[c], rp[c], res[c]
 		}
 	}'
