@@ -12,6 +12,8 @@
 # binding, registry names), kunit, vm (selftest binaries and tests/vm),
 # variants (build tests of harness/config/variant-*.config).  make
 # check-quick is CHECK_ONLY="static kunit vm".  Results: build/check-results.
+# The debug kernel and the variants build in the background while the other
+# stages run (harness/check-builds.sh, outputs in build/check-builds).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +46,53 @@ else
 	exit 1
 fi
 echo "base: $(cat "$BUILD/base-version")"
+
+# The debug kernel and the config variants build in the background at the
+# lowest CPU priority (harness/check-builds.sh) while the rest runs: the
+# VM scenarios leave about half the CPU idle.  Results are collected where
+# they are needed: the debug kernel before the first scenario that boots it,
+# the variants at the end.
+bg=$BUILD/check-builds
+rm -rf "$bg"
+mkdir -p "$bg"
+bg_what=""
+if wants vm && grep -lq '^# vm-kernel: debug' "$top"/tests/vm/*.sh; then
+	bg_what="debug"
+fi
+wants variants && bg_what="$bg_what variants"
+bg_pid=""
+debug_ok=0
+if [ -n "$bg_what" ]; then
+	idle=(nice -n 19)
+	chrt -i 0 true 2>/dev/null && idle=(chrt -i 0 nice -n 19)
+	# A session of its own: an interrupted make check stops it, make and all.
+	# shellcheck disable=SC2086
+	setsid "${idle[@]}" "$top/harness/check-builds.sh" "$bg" $bg_what &
+	bg_pid=$!
+	trap 'kill -- -"$bg_pid" 2>/dev/null' EXIT
+	echo "check: building in the background:$bg_what (build/check-builds)"
+fi
+
+# wait_build NAME: until harness/check-builds.sh has finished build NAME;
+# fails when it died before.
+wait_build() {
+	while [ ! -f "$bg/$1.rc" ]; do
+		kill -0 "$bg_pid" 2>/dev/null || [ -f "$bg/$1.rc" ] || return 1
+		sleep 2
+	done
+}
+
+# build_result NAME WHAT: PASS or FAIL line for background build NAME.
+build_result() {
+	if wait_build "$1" && [ "$(cat "$bg/$1.rc")" = 0 ]; then
+		echo "  $2: built in the background in $(cat "$bg/$1.time") s"
+		pass "build: $2"
+		return 0
+	fi
+	tail -30 "$bg/$1.out" 2>/dev/null
+	fail "build: $2"
+	return 1
+}
 
 if wants static; then
 	step "static checks on our files"
@@ -193,29 +242,24 @@ if wants vm; then
 	step "selftest binaries for the VM"
 	if "$top/harness/selftests.sh"; then pass "build: selftests (static arm64)"
 	else fail "build: selftests"; fi
+fi
+# build/obj changes no more: the variants may copy it.
+touch "$bg/seed-ready"
 
-	# Scenarios with "# vm-kernel: debug" (the reliability campaigns) boot
-	# the debug kernel: KASAN, kmemleak scanned after the script, lockdep,
-	# DEBUG_LIST/OBJECTS, full preemption (harness/config/debug.config).
-	if grep -lq '^# vm-kernel: debug' "$top"/tests/vm/*.sh; then
-		step "build the debug kernel (KASAN, kmemleak, lockdep; a clean build takes ~7 min)"
-		if "$top/harness/build.sh" debug 2>&1 | tee "$BUILD/debug-build.out" |
-			grep --line-buffered '^build: ' | sed -u 's/^/  /'; [ "${PIPESTATUS[0]}" = 0 ]; then
-			pass "build: debug kernel (harness/config/debug.config)"
-		else
-			tail -30 "$BUILD/debug-build.out"
-			fail "build: debug kernel"
-		fi
-	fi
-
+if wants vm; then
 	step "VM scenarios (tests/vm)"
-	for t in "$top"/tests/vm/*.sh; do
-		[ -f "$t" ] || continue
+	# run_scenario SCRIPT: one scenario, as its header says.
+	run_scenario() {
+		local t=$1 name fail_log
 		# A scenario may say where it runs:  # vm-test: PLATFORM BOOT APPEND...
 		# ... and how long it may take:  # vm-timeout: SECONDS
 		# (harness/vm-lib.sh; here the header's timeout wins over VM_TIMEOUT).
 		vm_header "$t"
 		name="vm: $(basename "$t" .sh) (${vm_boot:-dt}${vm_kernel:+, $vm_kernel kernel})"
+		if [ "$vm_kernel" = debug ] && [ "$debug_ok" != 1 ]; then
+			fail "$name: the debug kernel did not build"
+			return
+		fi
 		# A failing scenario's serial log stays in build/vm-NAME.fail.log.
 		fail_log=$BUILD/vm-$(basename "$t" .sh).fail.log
 		rm -f "$fail_log"
@@ -229,29 +273,40 @@ if wants vm; then
 			cat "$BUILD/vm-$(basename "$t").out"
 			fail "$name"
 		fi
+	}
+	# The test kernel's scenarios first, while the debug kernel builds.
+	debug_scripts=()
+	for t in "$top"/tests/vm/*.sh; do
+		[ -f "$t" ] || continue
+		vm_header "$t"
+		if [ "$vm_kernel" = debug ]; then
+			debug_scripts+=("$t")
+			continue
+		fi
+		run_scenario "$t"
 	done
+	if [ ${#debug_scripts[@]} -gt 0 ]; then
+		step "the debug kernel (KASAN, kmemleak, lockdep; harness/config/debug.config), then its scenarios"
+		debug_ok=0
+		build_result debug "debug kernel (harness/config/debug.config)" && debug_ok=1
+		for t in "${debug_scripts[@]}"; do
+			run_scenario "$t"
+		done
+	fi
 	# The short reliability campaigns' figures (make stress runs the long
 	# forms): build/campaigns-check.
 	if ls "$BUILD"/vm-campaign-*.sh.out >/dev/null 2>&1; then
-		"$top/harness/campaign-table.sh" test "$BUILD"/vm-campaign-*.sh.out \
+		"$top/harness/campaign-table.sh" auto "$BUILD"/vm-campaign-*.sh.out \
 			>"$BUILD/campaigns-check" && cat "$BUILD/campaigns-check"
 	fi
 fi
 
 if wants variants; then
+	step "build-test config variants (built in the background)"
 	for v in "$top"/harness/config/variant-*.config; do
 		name=$(basename "$v" .config)
-		name=${name#variant-}
-		step "build-test config variant $name (a clean build takes ~5 min)"
-		# The whole output in the file, build.sh's progress lines here too.
-		if "$top/harness/build.sh" variant "$name" "$v" 2>&1 |
-			tee "$BUILD/variant-$name.out" | grep --line-buffered '^build: [0-9]* s' |
-			sed -u 's/^/  /'; [ "${PIPESTATUS[0]}" = 0 ]; then
-			pass "build: config variant $name"
-		else
-			tail -30 "$BUILD/variant-$name.out"
-			fail "build: config variant $name"
-		fi
+		build_result "$name" "config variant ${name#variant-}"
+		cp "$bg/$name.out" "$BUILD/$name.out" 2>/dev/null
 	done
 fi
 
