@@ -398,18 +398,45 @@ static unsigned int mpam_msc_nrdy_polls(const struct mpam_msc *msc)
 }
 
 /*
+ * A 64-bit counter, in two 32-bit reads while it has not moved from @prev,
+ * its value at the last read, three while it moves, four when its low half
+ * wrapped meanwhile.  The halves are not read atomically; the counter only
+ * goes up, and cannot go 2^32 further within a few register reads:
+ *  - low, high: if the pair is @prev, the counter read @prev when the low
+ *    half was read (it was at least @prev then, and its high half cannot
+ *    have gone down by the second read), so nothing moved;
+ *  - low again: not below the first low half, no carry came in between,
+ *    and the high half read between the two goes with it; below it, the
+ *    low half wrapped, and the high half is read once more after it.
+ * High, low, high costs three reads whether the counter moved or not.
+ */
+static u64 mpam_mbwu_read_long(struct mpam_msc *msc, u64 prev)
+{
+	u32 lo = mpam_msc_read(msc, MSMON_MBWU_L);
+	u32 hi = mpam_msc_read(msc, MSMON_MBWU_L_HI);
+	u32 lo2;
+
+	if (((u64)hi << 32 | lo) == prev)
+		return prev;
+	lo2 = mpam_msc_read(msc, MSMON_MBWU_L);
+	if (lo2 < lo)
+		hi = mpam_msc_read(msc, MSMON_MBWU_L_HI);
+	return (u64)hi << 32 | lo2;
+}
+
+/*
  * Read a counter, polling @tries times (1us apart) while it is not ready.
  * Returns 0 with the raw value, or -EBUSY when it is still not ready (a
  * 31-bit counter's value is then set too, for erratum CMN-650 #3642720).
- * 64-bit counters are read high, low, high: a carry between the halves
- * shows as a changed high half, and the low half is read again.
+ * @prev is what the counter read last (a bandwidth counter's; see
+ * mpam_mbwu_read_long()).
  */
 static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type,
-			     unsigned int tries, u64 *raw)
+			     unsigned int tries, u64 prev, u64 *raw)
 {
 	struct mpam_msc *msc = ris->msc;
 	bool is_long = type == MPAM_MON_MBWU && ris->feat.mbwu_width > 31;
-	u32 lo, hi, hi2;
+	u32 lo;
 
 	for (;;) {
 		if (!is_long) {
@@ -418,12 +445,7 @@ static int mpam_mon_read_raw(struct mpam_ris *ris, enum mpam_mon_type type,
 			if (!(lo & MSMON_NRDY) || (type == MPAM_MON_CSU && ris->csu_nrdy_sw))
 				return 0;
 		} else {
-			hi = mpam_msc_read(msc, MSMON_MBWU_L_HI);
-			lo = mpam_msc_read(msc, MSMON_MBWU_L);
-			hi2 = mpam_msc_read(msc, MSMON_MBWU_L_HI);
-			if (hi2 != hi)
-				lo = mpam_msc_read(msc, MSMON_MBWU_L);
-			*raw = (u64)hi2 << 32 | lo;
+			*raw = mpam_mbwu_read_long(msc, prev);
 			if (!(*raw & MSMON_MBWU_L_NRDY)) {
 				*raw &= GENMASK_ULL(ris->feat.mbwu_width - 1, 0);
 				return 0;
@@ -554,7 +576,7 @@ static void mpam_mon_read_fn(void *data)
 
 	flags = mpam_msc_lock(msc);
 	mpam_msc_select_mon(msc, ris->idx, arg->idx);
-	arg->err = mpam_mon_read_raw(ris, arg->type, arg->tries, &raw);
+	arg->err = mpam_mon_read_raw(ris, arg->type, arg->tries, st->prev, &raw);
 	if (arg->err && mpam_csu_nrdy_stuck(arg, st))
 		arg->err = 0;
 	if (arg->err) {
@@ -630,8 +652,9 @@ static int mpam_ris_mon_read(struct mpam_mon_arg *arg)
  *	   was configured (MBWU), summed over the component's RIS.
  *
  * Costs one counter read per RIS (three reads for a 64-bit counter) while
- * the counter moves forward, one more read of its control register when it
- * does not (see mpam_mbwu_not_forward()), and a MON_SEL write when another
+ * the counter moves forward; when it does not, one read (two for a 64-bit
+ * counter, see mpam_mbwu_read_long()) and one of its control register (see
+ * mpam_mbwu_not_forward()); and a MON_SEL write when another
  * monitor of the MSC was selected last (mpam_msc_select_mon()).  The
  * lost-state checks hold with the selection skipped: an MSC that lost its
  * registers also lost MON_SEL, so what is read then is a monitor that is
@@ -696,7 +719,7 @@ static void mpam_mon_overflow_fn(void *data)
 	 * the next look at the counter to add.  The status is cleared either
 	 * way: left set, a level-triggered interrupt would fire again at once.
 	 */
-	if (mpam_mon_read_raw(ris, MPAM_MON_MBWU, 1, &raw)) {
+	if (mpam_mon_read_raw(ris, MPAM_MON_MBWU, 1, st->prev, &raw)) {
 		st->wraps++;
 	} else {
 		st->bytes += mpam_mbwu_units_to_bytes(ris, st->prev, raw, st->wraps + 1);
