@@ -50,10 +50,10 @@ expect_sel() {
 		test "${sel:-x}" -ge "$4" -a "${sel:-x}" -le "$5"
 }
 
-expect read_moving plain 3+0 "hi, lo, hi: MON_SEL still selects the monitor"
-expect read_idle plain 4+0 "and CTL, to tell lost state from no traffic"
+expect read_moving plain 3+0 "lo, hi, lo: MON_SEL still selects the monitor"
+expect read_idle plain 3+0 "lo, hi unmoved, and CTL, to tell lost state from no traffic"
 expect read_moving cdp 6+2 "two monitors, a MON_SEL write each"
-expect read_idle cdp 8+2 "and CTL of each"
+expect read_idle cdp 6+2 "lo, hi and CTL of each"
 # fs/resctrl resets each counter it assigned on mkdir: a counter not read
 # since it was programmed is left alone (resctrl_arch_reset_cntr()).
 expect_sel mkdir plain 0+8 0 2 "2 domains: a monitor's FLT, CTL, counter x2 each"
@@ -64,6 +64,9 @@ expect unassign plain 0+0 "nothing to write"
 expect_sel assign plain 0+4 0 1 "one monitor: FLT, CTL, counter x2"
 expect schemata_l3 plain 0+2 "PART_SEL and CPBM"
 expect schemata_mb plain 0+2 "PART_SEL and MBW_MAX"
+# Assigned on mkdir, a counter counts from then, before any read.
+grep -q "^BEHAVIOUR count_from_assign plain .*counted '1000'$" /tmp/bench.out
+check_cmd "count_from_assign (plain): traffic right after mkdir, before a read, is counted" test $? = 0
 grep -q "^BEHAVIOUR model_checks all bad_context accesses 0, MSC errors 0" /tmp/bench.out
 check_cmd "no access from a bad context, no MSC error" test $? = 0
 done_testing
