@@ -24,9 +24,19 @@ mkdir -p "$BUILD"
 : >"$results"
 K=(make -s -C "$BUILD/src" O="$BUILD/obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$(nproc)")
 
-pass() { echo "PASS $*" | tee -a "$results"; }
-fail() { echo "FAIL $*" | tee -a "$results"; }
-step() { echo; echo "=== $* ($(date +%T))"; }
+# On the console each verdict also says how long since the last one (or
+# the stage's start) it took; build/check-results has the verdicts only.
+last=$(date +%s)
+verdict() {
+	local now
+	now=$(date +%s)
+	echo "$* [$((now - last)) s]"
+	echo "$*" >>"$results"
+	last=$now
+}
+pass() { verdict "PASS $*"; }
+fail() { verdict "FAIL $*"; }
+step() { echo; echo "=== $* ($(date +%T))"; last=$(date +%s); }
 wants() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
 . "$top/harness/vm-lib.sh"
 
