@@ -78,8 +78,8 @@ struct mpam_glue_cntr {
 	bool	assigned;
 	bool	fresh;
 	u8	nr_mons;
-	u16	partid[2];
 	u8	pmg;
+	u16	partid[2];
 	enum mpam_glue_rw	rw;
 	int	err;
 };
