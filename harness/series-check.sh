@@ -68,7 +68,10 @@ else
 		rm -rf "$repo"
 		cp -a "$base" "$repo"
 		git -C "$repo" init -q -b base
-		git -C "$repo" add -A .
+		# -f: Debian's linux-source .gitignore ignores everything at the
+		# top level ("/*", for its packaging), which would leave the
+		# repository empty.
+		git -C "$repo" add -f -A .
 		git -C "$repo" -c user.name=base -c user.email=base@localhost commit -q -m "base: $ver"
 		git -C "$repo" tag -f pristine >/dev/null
 		echo "$ver" >"$repo/.mpam-base"
