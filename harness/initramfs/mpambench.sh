@@ -39,11 +39,14 @@ delta() {
 	echo "$1 $2" | awk '{ print $4 - $1, $5 - $2, $6 - $3 }'
 }
 
-# cost FUNC ARGS...: the accesses FUNC makes, as "reads writes mon_sel_writes".
+# cost FUNC ARGS...: the accesses FUNC makes, as "reads writes
+# mon_sel_writes"; FUNC's exit status.
 cost() {
 	c_before=$(snap)
 	"$@"
+	c_rc=$?
 	delta "$c_before" "$(snap)"
+	return $c_rc
 }
 
 row() {
@@ -131,13 +134,11 @@ min_op() {
 	mo_runs=0
 	while [ "$mo_runs" -lt "$mo_max" ] && [ "$mo_seen" -lt 2 ]; do
 		mo_runs=$((mo_runs + 1))
-		mo_before=$(snap)
-		if ! "$@"; then
+		if ! c=$(cost "$@"); then
 			bench_undo
 			sleep 1
 			continue
 		fi
-		c=$(delta "$mo_before" "$(snap)")
 		bench_undo
 		tot=$(echo "$c" | awk '{ print $1 + $2 }')
 		if [ -z "$mo_best" ] || [ "$tot" -lt "$mo_tot" ]; then
