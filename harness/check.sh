@@ -106,6 +106,26 @@ build_result() {
 
 if wants static; then
 	step "static checks on our files"
+	# The DT gates and the series check use build directories of their
+	# own and mostly one CPU each: they run beside the rest of the stage
+	# (the debug kernel's build yields to them), and their verdicts come
+	# at its end.
+	lane=$BUILD/check-lanes
+	rm -rf "$lane"
+	mkdir -p "$lane"
+	lane_start() {
+		local name=$1
+		shift
+		( "$@" >"$lane/$name.out" 2>&1; echo $? >"$lane/$name.rc" ) &
+	}
+	# lane_wait NAME: its output on stdout, true when it passed.
+	lane_wait() {
+		while [ ! -f "$lane/$1.rc" ]; do sleep 1; done
+		cat "$lane/$1.out"
+		[ "$(cat "$lane/$1.rc")" = 0 ]
+	}
+	lane_start dt "$top/harness/dt-check.sh"
+	lane_start series "$top/harness/series-check.sh" quick
 	# The platform file parser: every refusal class, every platforms/ file.
 	if out=$("$top/tests/harness/platform-check.sh" 2>&1); then
 		pass "platform files: mpam_platform.py check ($(echo "$out" | tail -1))"
@@ -174,7 +194,7 @@ if wants static; then
 	# make dt_binding_check on the binding, and dt-validate (what
 	# dtbs_check runs) on the device tree of every platform: dt-schema
 	# from Debian packages, privately (harness/dtschema.sh, dt-check.sh).
-	if out=$("$top/harness/dt-check.sh" 2>&1); then
+	if out=$(lane_wait dt); then
 		pass "DT: $(echo "$out" | tail -1 | sed 's/^dt-check: //')"
 	else
 		echo "$out"
@@ -209,7 +229,7 @@ if wants static; then
 	# The series as maintainers get it: written by harness/series.py, git am
 	# onto the pristine base, equal to build/src, MAINTAINERS covering it,
 	# checkpatch --strict on every patch (make series-check also builds it).
-	if out=$("$top/harness/series-check.sh" quick 2>&1); then
+	if out=$(lane_wait series); then
 		pass "series: $(echo "$out" | grep -c 'applied 0') patches git am onto the base, equal build/src, checkpatch --strict clean"
 	else
 		echo "$out" | grep -v ': applied 0'
