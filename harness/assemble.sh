@@ -19,6 +19,13 @@ src=$BUILD/src
 stage=$BUILD/stage
 manifest=$BUILD/assembled-files
 
+# One assembly at a time: make check's background builds assemble the tree
+# while its static checks run, and two runs would share the staging
+# directory and the manifest.
+mkdir -p "$BUILD"
+exec 9>"$BUILD/.assemble.lock"
+flock 9
+
 base=$("$top/harness/fetch-base.sh")
 basever=$(cat "$base/../VERSION")
 

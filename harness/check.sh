@@ -71,7 +71,18 @@ if wants vm && grep -lq '^# vm-kernel: debug' "$top"/tests/vm/*.sh; then
 fi
 wants variants && bg_what="$bg_what variants"
 bg_pid=""
+lane_pids=""
 debug_ok=0
+# On any exit, the background builds and the static stage's lanes (each a
+# session of its own) go too.
+cleanup() {
+	local p
+	for p in $bg_pid $lane_pids; do
+		kill -- -"$p" 2>/dev/null
+	done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 if [ -n "$bg_what" ]; then
 	idle=(nice -n 19)
 	chrt -i 0 true 2>/dev/null && idle=(chrt -i 0 nice -n 19)
@@ -79,7 +90,6 @@ if [ -n "$bg_what" ]; then
 	# shellcheck disable=SC2086
 	setsid "${idle[@]}" "$top/harness/check-builds.sh" "$bg" $bg_what &
 	bg_pid=$!
-	trap 'kill -- -"$bg_pid" 2>/dev/null' EXIT
 	echo "check: building in the background:$bg_what (build/check-builds)"
 fi
 
@@ -106,26 +116,41 @@ build_result() {
 
 if wants static; then
 	step "static checks on our files"
-	# The DT gates and the series check use build directories of their
-	# own and mostly one CPU each: they run beside the rest of the stage
+	# The DT gates and the series check mostly use one CPU each and
+	# write only build directories of their own (the series check reads
+	# build/src, which the test kernel's build has just assembled, and
+	# does not assemble it again): they run beside the rest of the stage
 	# (the debug kernel's build yields to them), and their verdicts come
-	# at its end.
+	# at its end.  Each runs in a session of its own, killed with
+	# make check.
 	lane=$BUILD/check-lanes
 	rm -rf "$lane"
 	mkdir -p "$lane"
+	declare -A lane_pid
 	lane_start() {
 		local name=$1
 		shift
-		( "$@" >"$lane/$name.out" 2>&1; echo $? >"$lane/$name.rc" ) &
+		setsid bash -c '"$@" >"$0.out" 2>&1; echo $? >"$0.rc.new" && mv "$0.rc.new" "$0.rc"' \
+			"$lane/$name" "$@" &
+		lane_pid[$name]=$!
+		lane_pids="${lane_pids:-} $!"
 	}
-	# lane_wait NAME: its output on stdout, true when it passed.
+	# lane_wait NAME: its output on stdout, true when it passed; false
+	# when it died without a status.
 	lane_wait() {
-		while [ ! -f "$lane/$1.rc" ]; do sleep 1; done
+		while [ ! -f "$lane/$1.rc" ]; do
+			if ! kill -0 "${lane_pid[$1]}" 2>/dev/null && [ ! -f "$lane/$1.rc" ]; then
+				cat "$lane/$1.out" 2>/dev/null
+				echo "check: the $1 check died without a status"
+				return 1
+			fi
+			sleep 1
+		done
 		cat "$lane/$1.out"
 		[ "$(cat "$lane/$1.rc")" = 0 ]
 	}
 	lane_start dt "$top/harness/dt-check.sh"
-	lane_start series "$top/harness/series-check.sh" quick
+	MPAM_ASSEMBLED=1 lane_start series "$top/harness/series-check.sh" quick
 	# The platform file parser: every refusal class, every platforms/ file.
 	if out=$("$top/tests/harness/platform-check.sh" 2>&1); then
 		pass "platform files: mpam_platform.py check ($(echo "$out" | tail -1))"
