@@ -49,6 +49,19 @@ lifecycles() {
 	echo $n > $T/cycles
 }
 
+# root_churn W: mkdir and rmdir of one group in the root as fast as
+# possible, so that a command is waiting for resctrl's lock whenever an
+# error tears resctrl down (fs/resctrl once dereferenced the destroyed
+# root's NULL kernfs node for such a command).
+root_churn() {
+	n=0
+	while [ -f $T/run ]; do
+		mkdir $RESCTRL/lc$1 2>/dev/null
+		rmdir $RESCTRL/lc$1 2>/dev/null
+		n=$((n + 1))
+	done
+	echo $n > $T/churn$1
+}
 reads() {
 	n=0
 	while [ -f $T/run ]; do
@@ -64,6 +77,9 @@ reads() {
 : > $T/run
 lifecycles &
 reads &
+for w in 1 2 3 4; do
+	root_churn $w &
+done
 faults=0
 case $mode in
 error)
@@ -103,7 +119,9 @@ esac
 rm $T/run
 wait
 cycles=$(cat $T/cycles) reads=$(cat $T/reads)
-echo "# $cycles group lifecycles and $reads reads around $faults faults"
+churn=$(cat $T/churn* | awk '{ n += $1 } END { print n }')
+echo "# $cycles group lifecycles, $churn mkdir/rmdir pairs in the root and" \
+	"$reads reads around $faults faults"
 check "no read hung" "" "$(cat $T/hung 2>/dev/null)"
 # MSC errors the driver logged (by name, with their ERRCODE).
 errors=$(dmesg | grep -c 'ERRCODE')
@@ -141,6 +159,7 @@ else
 	check_every_rmid_free
 	umount $RESCTRL
 fi
-echo "CAMPAIGN: faults-$mode iterations=$cycles operations=$((cycles * 5 + reads))" \
+echo "CAMPAIGN: faults-$mode iterations=$cycles" \
+	"operations=$((cycles * 5 + churn * 2 + reads))" \
 	"faults=$faults errors=$errors"
 done_testing
