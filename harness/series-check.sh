@@ -66,7 +66,9 @@ if [ "$mode" = quick ]; then
 else
 	repo=$CACHE/base-git
 	ver=$(cat "$base/../VERSION")
-	if [ ! -f "$repo/.mpam-base" ] || [ "$(cat "$repo/.mpam-base")" != "$ver" ]; then
+	# The marker lives in .git: git clean -x below removes any other
+	# untracked file, ignored or not.
+	if [ ! -f "$repo/.git/mpam-base" ] || [ "$(cat "$repo/.git/mpam-base")" != "$ver" ]; then
 		say "making a git repository of the pristine base in $repo (once)"
 		rm -rf "$repo"
 		cp -a "$base" "$repo"
@@ -77,8 +79,7 @@ else
 		git -C "$repo" add -f -A .
 		git -C "$repo" -c user.name=base -c user.email=base@localhost commit -q -m "base: $ver"
 		git -C "$repo" tag -f pristine >/dev/null
-		echo "$ver" >"$repo/.mpam-base"
-		echo .mpam-base >>"$repo/.git/info/exclude"
+		echo "$ver" >"$repo/.git/mpam-base"
 	fi
 	git -C "$repo" am --abort >/dev/null 2>&1 || true
 	git -C "$repo" checkout -q -f pristine
