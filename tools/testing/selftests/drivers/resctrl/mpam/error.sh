@@ -42,6 +42,12 @@ for f in "read_mbm g1 0" "read_occupancy g1 0" "read_occupancy . 0"; do
 	*) not_ok "$f after teardown gave '$($f 2>&1)'" ;;
 	esac
 done
+# Still mounted, resctrl is gone: any user reading a task's groups gets
+# an empty answer (fs/resctrl once named the destroyed root's NULL node).
+if [ -r /proc/self/cpu_resctrl_groups ]; then
+	check "a task's resctrl groups read empty after teardown" "res: mon:" \
+		"$(cat /proc/self/cpu_resctrl_groups 2>&1 | tr '\n' ' ' | sed 's/ $//')"
+fi
 if umount $RESCTRL; then
 	ok "resctrl unmounts after teardown"
 else
