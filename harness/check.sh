@@ -93,13 +93,19 @@ if [ -n "$bg_what" ]; then
 	echo "check: building in the background:$bg_what (build/check-builds)"
 fi
 
+# wait_rc FILE PID: until FILE (an exit status) exists; fails when PID
+# died without writing it.
+wait_rc() {
+	while [ ! -f "$1" ]; do
+		kill -0 "$2" 2>/dev/null || [ -f "$1" ] || return 1
+		sleep 1
+	done
+}
+
 # wait_build NAME: until harness/check-builds.sh has finished build NAME;
 # fails when it died before.
 wait_build() {
-	while [ ! -f "$bg/$1.rc" ]; do
-		kill -0 "$bg_pid" 2>/dev/null || [ -f "$bg/$1.rc" ] || return 1
-		sleep 2
-	done
+	wait_rc "$bg/$1.rc" "$bg_pid"
 }
 
 # build_result NAME WHAT: PASS or FAIL line for background build NAME.
@@ -138,14 +144,11 @@ if wants static; then
 	# lane_wait NAME: its output on stdout, true when it passed; false
 	# when it died without a status.
 	lane_wait() {
-		while [ ! -f "$lane/$1.rc" ]; do
-			if ! kill -0 "${lane_pid[$1]}" 2>/dev/null && [ ! -f "$lane/$1.rc" ]; then
-				cat "$lane/$1.out" 2>/dev/null
-				echo "check: the $1 check died without a status"
-				return 1
-			fi
-			sleep 1
-		done
+		if ! wait_rc "$lane/$1.rc" "${lane_pid[$1]}"; then
+			cat "$lane/$1.out" 2>/dev/null
+			echo "check: the $1 check died without a status"
+			return 1
+		fi
 		cat "$lane/$1.out"
 		[ "$(cat "$lane/$1.rc")" = 0 ]
 	}

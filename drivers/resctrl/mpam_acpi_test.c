@@ -36,10 +36,10 @@ static void test_node_cpus(int node, cpumask_t *cpus)
 	cpumask_set_cpu(0, cpus);
 }
 
-/* Processor container 7 holds CPU 1; no other container exists. */
 /*
- * Container 7 holds the last possible CPU: one CPU, and one that exists
- * even where the tests boot with a single CPU (kunit.py's QEMU does).
+ * Processor container 7 holds the last possible CPU, which exists even
+ * where the tests boot with a single CPU (kunit.py's QEMU does); no other
+ * container exists.
  */
 static void test_container_cpus(u32 uid, cpumask_t *cpus)
 {
