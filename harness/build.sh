@@ -107,6 +107,13 @@ seed_from_test_kernel()
 	echo "build: $(basename "$1") starts from a copy of build/obj"
 }
 
+# One build at a time in each object directory: two callers (make stress
+# in parts, or make series-check beside make check) would otherwise run
+# two makes in one tree.  The second waits, then finds the work done.
+mkdir -p "$BUILD"
+exec {build_lock}>"$BUILD/.build-${1:-image}${2:+-$2}.lock"
+flock "$build_lock"
+
 "$top/harness/assemble.sh"
 frag=$top/harness/config/mpam.config
 debug=$top/harness/config/debug.config

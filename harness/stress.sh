@@ -18,7 +18,7 @@ BUILD=${BUILD:-$top/build}
 ONLY=${STRESS_ONLY:-"lifecycle limbo hostile hotplug faults allocfail fuzz rt"}
 out=$BUILD/stress
 mkdir -p "$out"
-rm -f "$out"/*.out "$out"/*.sh
+[ -n "${STRESS_ONLY:-}" ] || rm -f "$out"/*.out "$out"/*.sh "$out"/*.secs "$out"/*.fail.log
 wants() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
 np=0 nf=0
 start=$(date +%s)
@@ -26,7 +26,9 @@ start=$(date +%s)
 "$top/harness/build.sh" debug || { echo "stress: no debug kernel"; echo "0 passed, 1 failed"; exit 1; }
 "$top/harness/build.sh" image >/dev/null || { echo "stress: no test kernel"; exit 1; }
 "$top/harness/selftests.sh" >/dev/null || { echo "stress: no selftest binaries"; exit 1; }
-debug=$BUILD/obj-debug/arch/arm64/boot/Image
+debug=$out/Image-debug.$$
+cp "$BUILD/obj-debug/arch/arm64/boot/Image" "$debug"
+trap 'rm -f "$out"/Image-*.$$' EXIT
 
 # run NAME PLATFORM BOOT TIMEOUT [APPEND] -- SCRIPT-LINES...: one boot of
 # the debug kernel running a generated script; its output in
@@ -34,6 +36,8 @@ debug=$BUILD/obj-debug/arch/arm64/boot/Image
 run() {
 	local name=$1 plat=$2 boot=$3 tmo=$4 append=$5
 	shift 6
+	local t0=$(date +%s)
+	rm -f "$out/$name".*
 	printf '%s\n' "# SPDX-License-Identifier: GPL-2.0" "$@" >"$out/$name.sh"
 	echo "stress: $name ($plat, $boot)"
 	if VM_KERNEL=${kernel:-$debug} VM_TIMEOUT=$tmo VM_FAIL_LOG=$out/$name.fail.log \
@@ -44,6 +48,7 @@ run() {
 		nf=$((nf + 1))
 		tail -20 "$out/$name.out"
 	fi
+	echo "$(( $(date +%s) - t0 ))" >"$out/$name.secs"
 	grep 'CAMPAIGN:' "$out/$name.out" || true
 }
 S=/usr/share/mpam-selftests
@@ -100,12 +105,12 @@ if wants fuzz; then
 		b=$((b + 1))
 	done
 fi
-rows=("$out"/*.out)
 
 if wants rt; then
 	# The resctrl scenarios of make check on PREEMPT_RT, lockdep on.
 	if "$top/harness/build.sh" rt >"$out/rt-build.log" 2>&1; then
-		kernel=$BUILD/obj-rt/arch/arm64/boot/Image
+		kernel=$out/Image-rt.$$
+		cp "$BUILD/obj-rt/arch/arm64/boot/Image" "$kernel"
 		rtn=0
 		for t in "$top"/tests/vm/mpam-*.sh "$top"/tests/vm/campaign-*.sh; do
 			. "$top/harness/vm-lib.sh"
@@ -128,12 +133,28 @@ if wants rt; then
 	fi
 fi
 
+# Every row in build/stress, this run's and those kept from earlier parts.
+rows=() rtrows=()
+for f in "$out"/*.out; do
+	[ -e "$f" ] || continue
+	case $(basename "$f") in rt-*) rtrows+=("$f") ;; *) rows+=("$f") ;; esac
+done
+boot_minutes() {
+	local f s=0
+	for f; do
+		f=${f%.out}.secs
+		[ -f "$f" ] && s=$((s + $(cat "$f")))
+	done
+	echo $(((s + 30) / 60))
+}
 {
-	"$top/harness/campaign-table.sh" debug "${rows[@]}" 2>/dev/null
-	if ls "$out"/rt-*.out >/dev/null 2>&1; then
-		"$top/harness/campaign-table.sh" rt "$out"/rt-*.out | tail -n +2
+	[ ${#rows[@]} = 0 ] || "$top/harness/campaign-table.sh" debug "${rows[@]}" 2>/dev/null
+	if [ ${#rtrows[@]} != 0 ]; then
+		"$top/harness/campaign-table.sh" rt "${rtrows[@]}" | tail -n +"$((${#rows[@]} ? 2 : 1))"
 	fi
-	echo "make stress: $(( ($(date +%s) - start) / 60 )) minutes on $(nproc) CPUs, $(date -u '+%F %H:%M') UTC"
+	echo "boots: $(boot_minutes "${rows[@]}") minutes on the debug kernel," \
+		"$(boot_minutes "${rtrows[@]}") on the PREEMPT_RT kernel; $(nproc) CPUs"
+	echo "this part ($ONLY): $(( ($(date +%s) - start) / 60 )) minutes, ended $(date -u '+%F %H:%M') UTC"
 } | tee "$BUILD/stress-table"
 echo "$np passed, $nf failed"
 [ "$nf" = 0 ]
