@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Faults under load.  While groups come and go, counters and schemata are
-# read and schemata written, the simulator injects faults at random points
-# (from FAULTS_SEED):
+# Faults under load.  While groups come and go (four processes also make
+# and remove a group in the root as fast as they can), counters and
+# schemata are read, two MON groups' files read without pause and schemata
+# written, the simulator injects faults at random points (from FAULTS_SEED):
 #   faults.sh error [CODE]   an MSC error (CODE, default one picked by the
 #                            seed from 0-15) in a random MSC and RIS
 #   faults.sh nrdy-power     every monitor stuck not-ready for a while, then
@@ -62,6 +63,19 @@ root_churn() {
 	done
 	echo $n > $T/churn$1
 }
+# mon_pokes DIR: the files of MON group DIR read as fast as the shell's
+# own read can (no fork per read), so that a command on a MON group's file
+# is in flight whenever an error tears resctrl down (fs/resctrl once freed
+# such groups before removing their directories).
+mon_pokes() {
+	n=0
+	while [ -f $T/run ]; do
+		read -r x < $1/cpus_list 2>/dev/null
+		read -r x < $1/tasks 2>/dev/null
+		n=$((n + 2))
+	done
+	echo $n > $T/pokes.$(basename $(dirname $(dirname $1)))
+}
 reads() {
 	n=0
 	while [ -f $T/run ]; do
@@ -80,6 +94,9 @@ reads &
 for w in 1 2 3 4; do
 	root_churn $w &
 done
+mkdir $RESCTRL/fc $RESCTRL/fc/mon_groups/fp $RESCTRL/mon_groups/fp
+mon_pokes $RESCTRL/fc/mon_groups/fp &
+mon_pokes $RESCTRL/mon_groups/fp &
 faults=0
 case $mode in
 error)
@@ -120,8 +137,9 @@ rm $T/run
 wait
 cycles=$(cat $T/cycles) reads=$(cat $T/reads)
 churn=$(cat $T/churn* | awk '{ n += $1 } END { print n }')
-echo "# $cycles group lifecycles, $churn mkdir/rmdir pairs in the root and" \
-	"$reads reads around $faults faults"
+pokes=$(cat $T/pokes.* | awk '{ n += $1 } END { print n }')
+echo "# $cycles group lifecycles, $churn mkdir/rmdir pairs in the root," \
+	"$reads reads and $pokes reads of two MON groups' files around $faults faults"
 check "no read hung" "" "$(cat $T/hung 2>/dev/null)"
 # MSC errors the driver logged (by name, with their ERRCODE).
 errors=$(dmesg | grep -c 'ERRCODE')
@@ -135,8 +153,10 @@ if grep -q '^disabled' $DBG/mpam/status; then
 	check_no_remount
 else
 	ok "MPAM is still on"
-	rmdir $RESCTRL/l*/mon_groups/* $RESCTRL/l* 2>/dev/null
-	check "no workload group is left" "" "$(ls -d $RESCTRL/l* 2>/dev/null)"
+	rmdir $RESCTRL/l*/mon_groups/* $RESCTRL/l* $RESCTRL/fc/mon_groups/fp $RESCTRL/fc \
+		$RESCTRL/mon_groups/fp 2>/dev/null
+	check "no workload group is left" "" \
+		"$(ls -d $RESCTRL/l* $RESCTRL/fc $RESCTRL/mon_groups/fp 2>/dev/null)"
 	sleep 2
 	if mkdir $RESCTRL/after; then
 		ok "mkdir works"
@@ -160,6 +180,6 @@ else
 	umount $RESCTRL
 fi
 echo "CAMPAIGN: faults-$mode iterations=$cycles" \
-	"operations=$((cycles * 5 + churn * 2 + reads))" \
+	"operations=$((cycles * 5 + churn * 2 + reads + pokes))" \
 	"faults=$faults errors=$errors"
 done_testing
