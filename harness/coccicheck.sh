@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The kernel's `make coccicheck MODE=report` on drivers/resctrl (with
-# mpam_sim/).  Prints the findings; exit status 1 if any.  Not yet covered:
-# drivers/acpi/arm64/mpam.c and arch/arm64/kernel/mpam.c; the documented
-# single-file way (make C=2 CHECK=scripts/coccicheck) is refused by 7.3's
-# scripts/checker-valid.sh, and M= on their directories runs on every file.
+# mpam_sim/), and on the two files of ours that live in shared directories,
+# drivers/acpi/arm64/mpam.c and arch/arm64/kernel/mpam.c.  Prints the
+# findings; exit status 1 if any.  The documented single-file way (make C=2
+# CHECK=scripts/coccicheck) is refused by 7.3's scripts/checker-valid.sh,
+# and M= on their directories would run on every file there, so the two are
+# copied into a directory of their own (they include only <...> headers)
+# and checked with M= on it; a finding names the file in the tree.
 #
 # Debian 12's spatch (1.1.1) has no OCaml scripting, and coccicheck stops at
 # the first semantic patch that needs it, so each semantic patch runs on its
@@ -36,13 +39,22 @@ n=${#run[@]}
 # start one per CPU for each); the outputs in the same order.
 rm -rf "$findings.d"
 mkdir -p "$findings.d"
-export src findings
+shared=$BUILD/cocci-shared
+rm -rf "$shared"
+mkdir -p "$shared"
+cp "$src/arch/arm64/kernel/mpam.c" "$shared/arch-arm64-kernel-mpam.c"
+cp "$src/drivers/acpi/arm64/mpam.c" "$shared/drivers-acpi-arm64-mpam.c"
+export src findings shared
 export K_ARGS="${K[*]}"
 printf '%s\n' "${run[@]}" | nl -ba -nrz -w3 | xargs -P "$(nproc)" -L1 sh -c \
-	'$K_ARGS coccicheck M="$src/drivers/resctrl" COCCI="$src/$1" >"$findings.d/$0" 2>&1'
+	'$K_ARGS coccicheck M="$src/drivers/resctrl" COCCI="$src/$1" >"$findings.d/$0" 2>&1;
+	 $K_ARGS coccicheck M="$shared" COCCI="$src/$1" >>"$findings.d/$0" 2>&1'
 cat "$findings.d"/* >"$findings.raw"
 rm -rf "$findings.d"
-grep -E '^[^ ]+\.[ch]:[0-9]+' "$findings.raw" | grep -E 'resctrl|mpam' | sort -u >"$findings"
+grep -E '^[^ ]+\.[ch]:[0-9]+' "$findings.raw" | grep -E 'resctrl|mpam' |
+	sed -e "s|^[^ ]*arch-arm64-kernel-mpam\.c:|arch/arm64/kernel/mpam.c:|" \
+	    -e "s|^[^ ]*drivers-acpi-arm64-mpam\.c:|drivers/acpi/arm64/mpam.c:|" |
+	sort -u >"$findings"
 
 echo "coccicheck: $n semantic patches; skipped (need OCaml scripting): ${skipped[*]:-none}"
 if [ -s "$findings" ]; then
