@@ -18,7 +18,7 @@ BUILD=${BUILD:-$top/build}
 ONLY=${STRESS_ONLY:-"lifecycle limbo hostile hotplug faults allocfail fuzz rt"}
 out=$BUILD/stress
 mkdir -p "$out"
-[ -n "${STRESS_ONLY:-}" ] || rm -f "$out"/*.out "$out"/*.sh "$out"/*.secs "$out"/*.fail.log
+[ -n "${STRESS_ONLY:-}" ] || rm -f "$out"/*.out "$out"/*.sh "$out"/*.secs "$out"/*.kernel "$out"/*.fail.log
 wants() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
 np=0 nf=0
 start=$(date +%s)
@@ -28,6 +28,10 @@ start=$(date +%s)
 "$top/harness/selftests.sh" >/dev/null || { echo "stress: no selftest binaries"; exit 1; }
 debug=$out/Image-debug.$$
 cp "$BUILD/obj-debug/arch/arm64/boot/Image" "$debug"
+# What the kernels of this part were built from, for each of its rows.
+kernel_of=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git -C "$top" status --porcelain -- patches arch drivers fs include harness/series.manifest 2>/dev/null)" ] ||
+	kernel_of="$kernel_of+changes"
 trap 'rm -f "$out"/Image-*.$$' EXIT
 
 # run NAME PLATFORM BOOT TIMEOUT [APPEND] -- SCRIPT-LINES...: one boot of
@@ -49,6 +53,7 @@ run() {
 		tail -20 "$out/$name.out"
 	fi
 	echo "$(( $(date +%s) - t0 ))" >"$out/$name.secs"
+	echo "$kernel_of" >"$out/$name.kernel"
 	grep 'CAMPAIGN:' "$out/$name.out" || true
 }
 S=/usr/share/mpam-selftests
@@ -152,6 +157,11 @@ boot_minutes() {
 	if [ ${#rtrows[@]} != 0 ]; then
 		"$top/harness/campaign-table.sh" rt "${rtrows[@]}" | tail -n +"$((${#rows[@]} ? 2 : 1))"
 	fi
+	for f in "${rows[@]}" "${rtrows[@]}"; do
+		f=${f%.out}.kernel
+		[ -f "$f" ] && echo "$(cat "$f") $(basename "$f" .kernel)"
+	done | awk '{ n[$1]++; if (n[$1] <= 3) l[$1] = l[$1] " " $2 }
+		   END { for (k in n) printf "kernels from %s: %d boots (%s%s)\n", k, n[k], substr(l[k], 2), n[k] > 3 ? ", ..." : "" }'
 	echo "boots: $(boot_minutes "${rows[@]}") minutes on the debug kernel," \
 		"$(boot_minutes "${rtrows[@]}") on the PREEMPT_RT kernel; $(nproc) CPUs"
 	echo "this part ($ONLY): $(( ($(date +%s) - start) / 60 )) minutes, ended $(date -u '+%F %H:%M') UTC"
