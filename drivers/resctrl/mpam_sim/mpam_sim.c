@@ -254,21 +254,43 @@ static u64 mbwu_view(const struct mpam_sim_ris *ris, const struct mpam_sim_mon *
 	return (count >> ris->d.mbwu_scale) & MSMON_VALUE;
 }
 
+/* What internal PARTID @p occupies: with all its PMGs, or with @pmg only. */
+static u64 csu_partid_sum(const struct mpam_sim_ris *ris, unsigned int p,
+			  bool match_pmg, u8 pmg)
+{
+	const u64 *occ = &ris->occupancy[p * (ris->d.pmg_max + 1)];
+	unsigned int g;
+	u64 sum = 0;
+
+	if (match_pmg)
+		return pmg <= ris->d.pmg_max ? occ[pmg] : 0;
+	for (g = 0; g <= ris->d.pmg_max; g++)
+		sum += occ[g];
+	return sum;
+}
+
+/*
+ * The value of a CSU monitor.  The register is read with the MSC's lock
+ * held and interrupts off, so the walk is bounded by what can match: one
+ * PARTID when the monitor matches PARTIDs, else only those occ_partids
+ * says may hold something (4096 PARTIDs of 256 PMGs would otherwise be a
+ * million entries for every read).
+ */
 static u64 csu_value(const struct mpam_sim_ris *ris, const struct mpam_sim_mon *mon)
 {
 	u16 partid = FIELD_GET(MSMON_CFG_FLT_PARTID, mon->flt);
 	u8 pmg = FIELD_GET(MSMON_CFG_FLT_PMG, mon->flt);
-	bool match_partid = mon->ctl & MSMON_CFG_CTL_MATCH_PARTID;
 	bool match_pmg = mon->ctl & MSMON_CFG_CTL_MATCH_PMG;
-	unsigned int p, g;
+	unsigned int p;
 	u64 sum = 0;
 
 	if (!(mon->ctl & MSMON_CFG_CTL_EN))
 		return 0;	/* a disabled monitor measures nothing */
-	for (p = 0; p <= ris->d.partid_max; p++)
-		for (g = 0; g <= ris->d.pmg_max; g++)
-			if ((!match_partid || p == partid) && (!match_pmg || g == pmg))
-				sum += ris->occupancy[p * (ris->d.pmg_max + 1) + g];
+	if (mon->ctl & MSMON_CFG_CTL_MATCH_PARTID)
+		return partid <= ris->d.partid_max ?
+		       csu_partid_sum(ris, partid, match_pmg, pmg) : 0;
+	for_each_set_bit(p, ris->occ_partids, ris->d.partid_max + 1)
+		sum += csu_partid_sum(ris, p, match_pmg, pmg);
 	return sum;
 }
 

@@ -54,8 +54,9 @@ struct mpam_sim_mon {
  * @intpartid: internal PARTID of each request PARTID (with narrowing).
  * @occupancy: bytes each (PARTID, PMG) occupies, PARTID-major.
  * @occ_partids: the PARTIDs that may occupy something (a superset): the
- *		 background model displaces only those, so that its work per
- *		 tick does not grow with the label space.
+ *		 background model displaces only those, and a CSU monitor that
+ *		 does not match one PARTID sums only those, so that neither a
+ *		 tick nor a read grows with the label space.
  * @csu: the cache storage usage monitors.
  * @mbwu: the bandwidth usage monitors.
  * @traffic: every byte of traffic that passed through the RIS, whatever its

@@ -195,6 +195,51 @@ static void sim_monitor_filters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mbwu_long(sim, 0, 2), 120);	/* both */
 }
 
+/* Program CSU monitor @mon of @ris to measure @partid/@pmg with @ctl. */
+static u32 csu_read(struct mpam_sim_msc *sim, u8 ris, u16 mon, u16 partid, u8 pmg, u32 ctl)
+{
+	sel_mon(sim, ris, mon);
+	wr(sim, MSMON_CFG_CSU_FLT, FIELD_PREP(MSMON_CFG_FLT_PARTID, partid) |
+	   FIELD_PREP(MSMON_CFG_FLT_PMG, pmg));
+	wr(sim, MSMON_CFG_CSU_CTL, FIELD_PREP(MSMON_CFG_CTL_TYPE, MSMON_CFG_CTL_TYPE_CSU) | ctl);
+	return rd(sim, MSMON_CSU);
+}
+
+/*
+ * A CSU monitor sums what every label its filter matches occupies: one
+ * label, a PARTID's PMGs, a PMG across PARTIDs, or the whole cache; a
+ * disabled monitor reads 0.  Emptying a label's occupancy takes it out of
+ * every sum.
+ */
+static void sim_csu_filters(struct kunit *test)
+{
+	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
+	u32 en = MSMON_CFG_CTL_EN, partid = MSMON_CFG_CTL_MATCH_PARTID;
+	u32 pmg = MSMON_CFG_CTL_MATCH_PMG;
+
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 5, 0, 100), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 5, 1, 20), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 6, 1, 4000), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 31, 0, 7), 0);
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 32, 0, 1), -EINVAL);
+
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 0, 5, 1, en | partid | pmg), 20);
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 1, 5, 1, en | partid), 120);
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 0, 5, 1, en | pmg), 4020);
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 0, 31, 0, en | partid | pmg), 7);
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 0, 0, 0, en), 4127);
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 0, 5, 0, partid | pmg), 0);
+	/* A filter naming a PARTID the RIS lacks is refused, as ID_RANGE. */
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 1, 40, 0, en | partid), 120);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(MPAMF_ESR_ERRCODE, rd(sim, MPAMF_ESR)),
+			MPAM_ERRCODE_MSMONCFG_ID_RANGE);
+	wr(sim, MPAMF_ESR, 0);
+
+	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 6, 1, 0), 0);
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 0, 0, 1, en | pmg), 20);
+	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 0, 0, 0, en), 127);
+}
+
 /*
  * The background model counts a CPU's traffic, with the data half of its
  * label, in each RIS whose traffic_cpus include the CPU, and nowhere else.
@@ -706,6 +751,7 @@ static struct kunit_case mpam_sim_cases[] = {
 	KUNIT_CASE(sim_id_registers_per_ris),
 	KUNIT_CASE(sim_config_per_partid_masked),
 	KUNIT_CASE(sim_monitor_filters),
+	KUNIT_CASE(sim_csu_filters),
 	KUNIT_CASE(sim_background_attribution),
 	KUNIT_CASE(sim_background_mbw_max),
 	KUNIT_CASE(sim_background_fills_portions),
