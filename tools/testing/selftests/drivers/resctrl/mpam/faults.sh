@@ -14,7 +14,10 @@
 # Afterwards MPAM is either off cleanly (status says why, every monitor is
 # free, resctrl unmounts and does not mount again) or working (groups are
 # created, a schemata write reaches the MSC and a new group counts exactly
-# what is injected).  Destructive: run in a boot of its own.
+# what is injected).  Before an MSC error, which leaves no RMID to count,
+# the workload pauses while every RMID is checked free, after a group whose
+# label holds a little of the cache is deleted.  Destructive: run in a boot
+# of its own.
 #
 #   CAMPAIGN: faults iterations=N operations=N faults=N errors=N
 . "$(dirname "$0")/lib.sh"
@@ -47,7 +50,7 @@ lifecycles() {
 		rmdir $RESCTRL/l$n/mon_groups/m $RESCTRL/l$n 2>/dev/null
 		n=$((n + 1))
 	done
-	echo $n > $T/cycles
+	echo $n >> $T/cycles
 }
 
 # root_churn W: mkdir and rmdir of one group in the root as fast as
@@ -61,7 +64,7 @@ root_churn() {
 		rmdir $RESCTRL/lc$1 2>/dev/null
 		n=$((n + 1))
 	done
-	echo $n > $T/churn$1
+	echo $n >> $T/churn$1
 }
 # mon_pokes DIR: the files of MON group DIR read as fast as the shell's
 # own read can (no fork per read), so that a command on a MON group's file
@@ -74,7 +77,7 @@ mon_pokes() {
 		read -r x < $1/tasks 2>/dev/null
 		n=$((n + 2))
 	done
-	echo $n > $T/pokes.$(basename $(dirname $(dirname $1)))
+	echo $n >> $T/pokes.$(basename $(dirname $(dirname $1)))
 }
 reads() {
 	n=0
@@ -85,22 +88,52 @@ reads() {
 			n=$((n + 1))
 		done
 	done
-	echo $n > $T/reads
+	echo $n >> $T/reads
 }
 
-: > $T/run
-lifecycles &
-reads &
-for w in 1 2 3 4; do
-	root_churn $w &
-done
-mkdir $RESCTRL/fc $RESCTRL/fc/mon_groups/fp $RESCTRL/mon_groups/fp
-mon_pokes $RESCTRL/fc/mon_groups/fp &
-mon_pokes $RESCTRL/mon_groups/fp &
+# start_workload, stop_workload: the workload's processes, and the groups
+# it keeps (each worker adds its figures to its file in $T).
+start_workload() {
+	: > $T/run
+	lifecycles &
+	reads &
+	for w in 1 2 3 4; do
+		root_churn $w &
+	done
+	mkdir $RESCTRL/fc $RESCTRL/fc/mon_groups/fp $RESCTRL/mon_groups/fp
+	mon_pokes $RESCTRL/fc/mon_groups/fp &
+	mon_pokes $RESCTRL/mon_groups/fp &
+}
+stop_workload() {
+	rm $T/run
+	wait
+	rmdir $RESCTRL/l*/mon_groups/* $RESCTRL/l* $RESCTRL/fc/mon_groups/fp $RESCTRL/fc \
+		$RESCTRL/mon_groups/fp 2>/dev/null
+}
+
+# rmid_precheck: with the workload stopped, a group whose label holds a
+# little of the cache (below the realloc threshold, as a task that ran in
+# it leaves) is deleted, and every RMID must be free.  An MSC error turns
+# MPAM off, after which no RMID can be counted: a lost one is caught here.
+rmid_precheck() {
+	mkdir $RESCTRL/pre
+	set -- $(group_counters 0)
+	set -- $(counter_label 0 "$1")
+	set_occupancy 0 "$1" "$2" 4096
+	rmdir $RESCTRL/pre
+	sleep 2
+	check_every_rmid_free
+}
+
+start_workload
 faults=0
 case $mode in
 error)
 	code=${2:-$((RANDOM % 16))}
+	sleep $((1 + RANDOM % 2))
+	stop_workload
+	rmid_precheck
+	start_workload
 	sleep $((1 + RANDOM % 4))
 	sim=$(pick_msc)
 	echo "# error code $code in $(basename $sim) RIS 0"
@@ -133,11 +166,9 @@ nrdy-power)
 	exit 2
 	;;
 esac
-rm $T/run
-wait
-cycles=$(cat $T/cycles) reads=$(cat $T/reads)
-churn=$(cat $T/churn* | awk '{ n += $1 } END { print n }')
-pokes=$(cat $T/pokes.* | awk '{ n += $1 } END { print n }')
+stop_workload
+sum() { cat "$@" | awk '{ n += $1 } END { print n + 0 }'; }
+cycles=$(sum $T/cycles) reads=$(sum $T/reads) churn=$(sum $T/churn*) pokes=$(sum $T/pokes.*)
 echo "# $cycles group lifecycles, $churn mkdir/rmdir pairs in the root," \
 	"$reads reads and $pokes reads of two MON groups' files around $faults faults"
 check "no read hung" "" "$(cat $T/hung 2>/dev/null)"
@@ -153,8 +184,6 @@ if grep -q '^disabled' $DBG/mpam/status; then
 	check_no_remount
 else
 	ok "MPAM is still on"
-	rmdir $RESCTRL/l*/mon_groups/* $RESCTRL/l* $RESCTRL/fc/mon_groups/fp $RESCTRL/fc \
-		$RESCTRL/mon_groups/fp 2>/dev/null
 	check "no workload group is left" "" \
 		"$(ls -d $RESCTRL/l* $RESCTRL/fc $RESCTRL/mon_groups/fp 2>/dev/null)"
 	sleep 2

@@ -9,7 +9,9 @@
 # numbers replaced by edge values) are written in one write(2) apiece.  A
 # refused write must fail with an errno and say why (last_cmd_status for
 # resctrl files, a kernel message for mpam_sim's), and leave the state it
-# guards as it was; an accepted one is undone with the valid input.
+# guards as it was; an accepted one is undone with the valid input.  Then
+# every directory under info/ must refuse a mkdir in it, its rmdir and its
+# rename.
 #
 #   CAMPAIGN: hostile iterations=N operations=N faults=N errors=N
 . "$(dirname "$0")/lib.sh"
@@ -115,6 +117,24 @@ try $sim/inject $sim/monitors sim "ris=$ris partid=1 pmg=0 bytes=4096 read"
 try $sim/occupancy $sim/monitors sim "ris=$ris partid=1 pmg=0 bytes=0"
 try $sim/tear $sim/monitors sim "bytes=0"
 try $DBG/mpam_sim/background $DBG/mpam_sim/background sim "0"
+
+# Directory operations where no group can be: every directory under info/
+# (at any depth: fs/resctrl once took the priv of an event_configs
+# directory for a group, and a mkdir there crashed) refuses a mkdir in it,
+# its rmdir and its rename, with an errno, and the tree stays as it was.
+find $RESCTRL/info -type d | sort > $T/info.before
+dirs=0 derrs=0
+while read -r d; do
+	dirs=$((dirs + 1))
+	mkdir "$d/x" 2>/dev/null && { derrs=$((derrs + 1)); rmdir "$d/x"; }
+	rmdir "$d" 2>/dev/null && derrs=$((derrs + 1))
+	mv "$d" "$d.x" 2>/dev/null && { derrs=$((derrs + 1)); mv "$d.x" "$d"; }
+	mv "$d" $RESCTRL/mon_groups/x 2>/dev/null && derrs=$((derrs + 1))
+done < $T/info.before
+find $RESCTRL/info -type d | sort > $T/info.after
+writes=$((writes + 4 * dirs)) refused=$((refused + 4 * dirs - derrs)) errs=$((errs + derrs))
+check "$dirs directories under info/ refuse mkdir, rmdir and rename" 0 "$derrs"
+check "the info/ tree is as it was" "$(cat $T/info.before)" "$(cat $T/info.after)"
 
 # After all that, the group still works.
 echo "L3:0=f" > $RESCTRL/c1/schemata
