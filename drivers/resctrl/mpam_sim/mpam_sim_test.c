@@ -216,6 +216,7 @@ static void sim_csu_filters(struct kunit *test)
 	struct mpam_sim_msc *sim = two_ris_sim(test, 0);
 	u32 en = MSMON_CFG_CTL_EN, partid = MSMON_CFG_CTL_MATCH_PARTID;
 	u32 pmg = MSMON_CFG_CTL_MATCH_PMG;
+	u8 code;
 
 	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 5, 0, 100), 0);
 	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 5, 1, 20), 0);
@@ -231,8 +232,8 @@ static void sim_csu_filters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 0, 5, 0, partid | pmg), 0);
 	/* A filter naming a PARTID the RIS lacks is refused, as ID_RANGE. */
 	KUNIT_EXPECT_EQ(test, csu_read(sim, 0, 1, 40, 0, en | partid), 120);
-	KUNIT_EXPECT_EQ(test, FIELD_GET(MPAMF_ESR_ERRCODE, rd(sim, MPAMF_ESR)),
-			MPAM_ERRCODE_MSMONCFG_ID_RANGE);
+	code = FIELD_GET(MPAMF_ESR_ERRCODE, rd(sim, MPAMF_ESR));
+	KUNIT_EXPECT_EQ(test, code, MPAM_ERRCODE_MSMONCFG_ID_RANGE);
 	wr(sim, MPAMF_ESR, 0);
 
 	KUNIT_ASSERT_EQ(test, mpam_sim_set_occupancy(sim, 0, 6, 1, 0), 0);
