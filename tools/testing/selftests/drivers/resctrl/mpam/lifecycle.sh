@@ -68,6 +68,7 @@ worker() {
 			retries=$((retries + r))
 		fi
 		i=$((i + 1))
+		echo $pairs > $T/p.$id
 	done
 	echo "$pairs $errs $retries" > $T/w.$id
 }
@@ -128,6 +129,15 @@ while [ $w -lt $workers ]; do
 	worker $w &
 	pids="$pids $!"
 	w=$((w + 1))
+done
+# A line a minute while the workers run, so that a long run shows it moves.
+t=0
+while kill -0 $pids 2>/dev/null; do
+	sleep 1
+	t=$((t + 1))
+	[ $((t % 60)) = 0 ] || continue
+	echo "# ${t}s: $(cat $T/p.* 2>/dev/null | awk '{ n += $1 } END { print n + 0 }')" \
+		"pairs so far"
 done
 wait $pids
 rm $T/run
