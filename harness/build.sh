@@ -101,9 +101,14 @@ seed_from_test_kernel()
 {
 	[ -f "$1/.config" ] && return 0
 	[ -f "$BUILD/obj/vmlinux" ] || return 0
-	# Into place only once whole: an interrupted copy is not a tree.
+	# Into place only once whole: an interrupted copy is not a tree.  The
+	# test kernel's lock keeps a build of build/obj from changing it while
+	# it is copied.
 	rm -rf "$1" "$1.copy"
-	cp -a "$BUILD/obj" "$1.copy" && mv "$1.copy" "$1"
+	(
+		flock 9
+		cp -a "$BUILD/obj" "$1.copy"
+	) 9>"$BUILD/.build-image.lock" && mv "$1.copy" "$1"
 	echo "build: $(basename "$1") starts from a copy of build/obj"
 }
 

@@ -12,6 +12,10 @@ BUILD=${BUILD:-$top/build}
 CACHE=${MPAM_CACHE:-$HOME/.cache/mpam-series}
 out=$BUILD/vm
 mkdir -p "$out" "$CACHE/debs"
+# Runs side by side (make check's scenarios, make stress in parts) make
+# the archive one at a time, and a boot never reads a half-written one.
+exec {initramfs_lock}>"$out/.initramfs.lock"
+flock "$initramfs_lock"
 
 busybox=$CACHE/busybox-arm64/bin/busybox
 if [ ! -x "$busybox" ]; then
@@ -71,6 +75,7 @@ if [ -f "$out/initramfs.cpio" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sig" ]; t
 	exit 0
 fi
 mv "$list.new" "$list"
-"$gen" "$list" >"$out/initramfs.cpio"
+"$gen" "$list" >"$out/initramfs.cpio.new"
+mv "$out/initramfs.cpio.new" "$out/initramfs.cpio"
 echo "$sig" >"$stamp"
 echo "initramfs: $out/initramfs.cpio"

@@ -28,10 +28,17 @@ start=$(date +%s)
 "$top/harness/selftests.sh" >/dev/null || { echo "stress: no selftest binaries"; exit 1; }
 debug=$out/Image-debug.$$
 cp "$BUILD/obj-debug/arch/arm64/boot/Image" "$debug"
-# What the kernels of this part were built from, for each of its rows.
-kernel_of=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
-[ -z "$(git -C "$top" status --porcelain -- patches arch drivers fs include harness/series.manifest 2>/dev/null)" ] ||
-	kernel_of="$kernel_of+changes"
+# kernel_source: what a kernel built now is built from (the commit, and
+# "+changes" if the series' files or the kernel configs have uncommitted
+# changes), for the rows that boot it.
+kernel_source() {
+	local c
+	c=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
+	[ -z "$(git -C "$top" status --porcelain -- patches arch drivers fs include \
+		harness/series.manifest harness/config 2>/dev/null)" ] || c="$c+changes"
+	echo "$c"
+}
+kernel_of=$(kernel_source)
 trap 'rm -f "$out"/Image-*.$$' EXIT
 
 # run NAME PLATFORM BOOT TIMEOUT [APPEND] -- SCRIPT-LINES...: one boot of
@@ -113,7 +120,9 @@ fi
 
 if wants rt; then
 	# The resctrl scenarios of make check on PREEMPT_RT, lockdep on.
+	kernel_of=$(kernel_source)
 	if "$top/harness/build.sh" rt >"$out/rt-build.log" 2>&1; then
+		rm -f "$out/rt-build.out"
 		kernel=$out/Image-rt.$$
 		cp "$BUILD/obj-rt/arch/arm64/boot/Image" "$kernel"
 		rtn=0
@@ -161,7 +170,7 @@ boot_minutes() {
 		f=${f%.out}.kernel
 		[ -f "$f" ] && echo "$(cat "$f") $(basename "$f" .kernel)"
 	done | awk '{ n[$1]++; if (n[$1] <= 3) l[$1] = l[$1] " " $2 }
-		   END { for (k in n) printf "kernels from %s: %d boots (%s%s)\n", k, n[k], substr(l[k], 2), n[k] > 3 ? ", ..." : "" }'
+		   END { for (k in n) printf "kernels from %s: %d boots (%s%s)\n", k, n[k], substr(l[k], 2), (n[k] > 3 ? ", ..." : "") }'
 	echo "boots: $(boot_minutes "${rows[@]}") minutes on the debug kernel," \
 		"$(boot_minutes "${rtrows[@]}") on the PREEMPT_RT kernel; $(nproc) CPUs"
 	echo "this part ($ONLY): $(( ($(date +%s) - start) / 60 )) minutes, ended $(date -u '+%F %H:%M') UTC"

@@ -46,7 +46,7 @@ lifecycles() {
 	while [ -f $T/run ]; do
 		mkdir $RESCTRL/l$n 2>/dev/null && mkdir $RESCTRL/l$n/mon_groups/m 2>/dev/null
 		cat $RESCTRL/l$n/mon_data/*/* >/dev/null 2>&1
-		echo "L3:0=f0" > $RESCTRL/l$n/schemata 2>/dev/null
+		{ echo "L3:0=f0" > $RESCTRL/l$n/schemata; } 2>/dev/null
 		rmdir $RESCTRL/l$n/mon_groups/m $RESCTRL/l$n 2>/dev/null
 		n=$((n + 1))
 	done
@@ -69,13 +69,17 @@ root_churn() {
 # mon_pokes DIR: the files of MON group DIR read as fast as the shell's
 # own read can (no fork per read), so that a command on a MON group's file
 # is in flight whenever an error tears resctrl down (fs/resctrl once freed
-# such groups before removing their directories).
+# such groups before removing their directories).  Only reads that worked
+# count; once the group is gone (after a teardown), it waits.
 mon_pokes() {
 	n=0
 	while [ -f $T/run ]; do
-		read -r x < $1/cpus_list 2>/dev/null
-		read -r x < $1/tasks 2>/dev/null
-		n=$((n + 2))
+		# Both always hold a line (tasks, empty here, would end the read).
+		if { read -r x < $1/cpus && read -r x < $1/cpus_list; } 2>/dev/null; then
+			n=$((n + 2))
+		elif [ ! -d $1 ]; then
+			sleep 1
+		fi
 	done
 	echo $n >> $T/pokes.$(basename $(dirname $(dirname $1)))
 }
@@ -93,16 +97,23 @@ reads() {
 
 # start_workload, stop_workload: the workload's processes, and the groups
 # it keeps (each worker adds its figures to its file in $T).
+# The MON groups are made first, before the churn takes the clean RMIDs
+# (after check_every_rmid_free, every RMID is in limbo for a moment).
 start_workload() {
 	: > $T/run
+	for g in fc fc/mon_groups/fp mon_groups/fp; do
+		try_mkdir $RESCTRL/$g >/dev/null || break
+	done
+	check "the workload's groups are made" "fc fp fp" \
+		"$(ls -d $RESCTRL/fc $RESCTRL/fc/mon_groups/fp $RESCTRL/mon_groups/fp 2>/dev/null |
+		   xargs -n1 basename 2>/dev/null | xargs)"
+	mon_pokes $RESCTRL/fc/mon_groups/fp &
+	mon_pokes $RESCTRL/mon_groups/fp &
 	lifecycles &
 	reads &
 	for w in 1 2 3 4; do
 		root_churn $w &
 	done
-	mkdir $RESCTRL/fc $RESCTRL/fc/mon_groups/fp $RESCTRL/mon_groups/fp
-	mon_pokes $RESCTRL/fc/mon_groups/fp &
-	mon_pokes $RESCTRL/mon_groups/fp &
 }
 stop_workload() {
 	rm $T/run
@@ -116,10 +127,17 @@ stop_workload() {
 # it leaves) is deleted, and every RMID must be free.  An MSC error turns
 # MPAM off, after which no RMID can be counted: a lost one is caught here.
 rmid_precheck() {
-	mkdir $RESCTRL/pre
-	set -- $(group_counters 0)
-	set -- $(counter_label 0 "$1")
-	set_occupancy 0 "$1" "$2" 4096
+	if ! try_mkdir $RESCTRL/pre >/dev/null; then
+		not_ok "a group is made before the error: $(cat $RESCTRL/info/last_cmd_status)"
+		return
+	fi
+	set -- $(group_label pre)
+	if [ $# = 2 ]; then
+		set_occupancy 0 "$1" "$2" 4096
+		ok "label $1/$2 holds 4096 bytes of the cache"
+	else
+		not_ok "the group's label is known: '$*'"
+	fi
 	rmdir $RESCTRL/pre
 	sleep 2
 	check_every_rmid_free

@@ -131,12 +131,19 @@ while [ $w -lt $workers ]; do
 	w=$((w + 1))
 done
 # A line a minute while the workers run, so that a long run shows it moves.
-t=0
-while kill -0 $pids 2>/dev/null; do
+any_alive() {
+	for p in $pids; do
+		kill -0 $p 2>/dev/null && return 0
+	done
+	return 1
+}
+next=$((start + 60))
+while any_alive; do
 	sleep 1
-	t=$((t + 1))
-	[ $((t % 60)) = 0 ] || continue
-	echo "# ${t}s: $(cat $T/p.* 2>/dev/null | awk '{ n += $1 } END { print n + 0 }')" \
+	now=$(cut -d. -f1 /proc/uptime)
+	[ "$now" -ge $next ] || continue
+	next=$((next + 60))
+	echo "# $((now - start))s: $(cat $T/p.* 2>/dev/null | awk '{ n += $1 } END { print n + 0 }')" \
 		"pairs so far"
 done
 wait $pids
