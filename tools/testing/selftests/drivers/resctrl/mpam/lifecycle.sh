@@ -143,8 +143,8 @@ while any_alive; do
 	now=$(cut -d. -f1 /proc/uptime)
 	[ "$now" -ge $next ] || continue
 	next=$((next + 60))
-	echo "# $((now - start))s: $(cat $T/p.* 2>/dev/null | awk '{ n += $1 } END { print n + 0 }')" \
-		"pairs so far"
+	sofar=$(cat $T/p.* 2>/dev/null | awk '{ n += $1 } END { print n + 0 }')
+	echo "# $((now - start))s: $sofar pairs so far"
 done
 wait $pids
 rm $T/run
