@@ -110,8 +110,12 @@ if wants fuzz; then
 	# KASAN sees any read past a table or a property.
 	b=0
 	while [ $b -lt "${STRESS_FUZZ_BOOTS:-1}" ]; do
+		# The two suites' CAMPAIGN lines, then one of the boot's (the
+		# table takes a run's last): their sums.
 		KUNIT=1 run "fuzz-$b" default dt 1800 "kunit.filter_glob=mpam_*fuzz*" -- \
 			"dmesg | grep -E 'CAMPAIGN:|ok [0-9]+ (acpi_fuzz_tables|of_fuzz_nodes)'" \
+			"dmesg | sed -n 's/.*CAMPAIGN: fuzz-[a-z]* //p' | tr ' ' '\\n' |" \
+			"  awk -F= '{ s[\$1] += \$2 } END { printf \"CAMPAIGN: fuzz iterations=%d operations=%d faults=%d errors=%d\\n\", s[\"iterations\"], s[\"operations\"], s[\"faults\"], s[\"errors\"] }'" \
 			"! dmesg | grep -Eq 'not ok [0-9]* (acpi_fuzz_tables|of_fuzz_nodes)' &&" \
 			"[ \"\$(dmesg | grep -Ec '[^t] ok [0-9]* (acpi_fuzz_tables|of_fuzz_nodes)')\" = 2 ]"
 		b=$((b + 1))
