@@ -7,9 +7,21 @@
 # there until it drops, then is reused.  A long run of mkdir/rmdir of
 # CTRL_MON and MON groups never runs out of groups, with or without
 # llc_occupancy.  LIMBO_CYCLES sets the length of the runs (default 1000).
+#
+# The last line before the TAP plan is make stress's figures:
+#   CAMPAIGN: limbo iterations=N operations=N faults=0 errors=N
 . "$(dirname "$0")/lib.sh"
 
 cycles=${LIMBO_CYCLES:-1000}
+runs=0
+
+# finish: the figures (a run is a mkdir/rmdir of one group, two operations;
+# the errors are the checks that failed), then the plan.
+finish() {
+	echo "CAMPAIGN: limbo iterations=$runs operations=$((2 * runs)) faults=0" \
+		"errors=$KTAP_CNT_FAIL"
+	done_testing
+}
 L3MON=$RESCTRL/info/L3_MON
 
 require_sim
@@ -60,6 +72,7 @@ if [ $has_occ = 1 ]; then
 fi
 
 check "$cycles mkdir/rmdir of a CTRL_MON group" 0 "$(mkdir_cycles c $RESCTRL)"
+runs=$((runs + cycles))
 # A freed RMID waits for the limbo worker: spread MON groups over parents.
 parents=
 for p in 1 2 3 4 5 6 7 8; do
@@ -67,6 +80,7 @@ for p in 1 2 3 4 5 6 7 8; do
 	parents="$parents $RESCTRL/p$p/mon_groups"
 done
 check "$cycles mkdir/rmdir of MON groups" 0 "$(mkdir_cycles m $parents)"
+runs=$((runs + cycles))
 for p in 1 2 3 4 5 6 7 8; do rmdir $RESCTRL/p$p; done
 mkdir $RESCTRL/g
 if mkdir $RESCTRL/after && mkdir $RESCTRL/after/mon_groups/m; then
@@ -79,7 +93,7 @@ fi
 if [ $has_occ = 0 ]; then
 	rmdir $RESCTRL/g
 	umount $RESCTRL
-	done_testing
+	finish
 fi
 
 # The label of a new MON group m1 of g.
@@ -131,5 +145,6 @@ set_occupancy 0 "${partids#*,}" "$g" 0
 sleep 2
 cycles=100
 check "$cycles more mkdir/rmdir after the CDP mount" 0 "$(mkdir_cycles d $RESCTRL)"
+runs=$((runs + cycles))
 umount $RESCTRL
-done_testing
+finish
