@@ -152,9 +152,12 @@ if wants rt; then
 fi
 
 # Every row in build/stress, this run's and those kept from earlier parts.
-rows=() rtrows=()
+# A row without its .secs belongs to a part still running beside this one:
+# named, not counted.
+rows=() rtrows=() running=()
 for f in "$out"/*.out; do
 	[ -e "$f" ] || continue
+	[ -f "${f%.out}.secs" ] || { running+=("$(basename "$f" .out)"); continue; }
 	case $(basename "$f") in rt-*) rtrows+=("$f") ;; *) rows+=("$f") ;; esac
 done
 boot_minutes() {
@@ -177,6 +180,7 @@ boot_minutes() {
 		   END { for (k in n) printf "kernels from %s: %d boots (%s%s)\n", k, n[k], substr(l[k], 2), (n[k] > 3 ? ", ..." : "") }'
 	echo "boots: $(boot_minutes "${rows[@]}") minutes on the debug kernel," \
 		"$(boot_minutes "${rtrows[@]}") on the PREEMPT_RT kernel; $(nproc) CPUs"
+	[ ${#running[@]} = 0 ] || echo "still running, not in the table: ${running[*]}"
 	echo "this part ($ONLY): $(( ($(date +%s) - start) / 60 )) minutes, ended $(date -u '+%F %H:%M') UTC"
 } | tee "$BUILD/stress-table"
 echo "$np passed, $nf failed"
