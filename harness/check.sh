@@ -214,7 +214,11 @@ if wants static; then
 		 sed -n 's|^+++ b/\(fs/resctrl/.*\.c\)$|\1|p' patches/*.patch | sort -u) |
 		sed 's/\.c$/.o/' |
 		while read -r o; do [ -f "$BUILD/obj/$o" ] && echo "$o"; done)
-	# Force a recompile so the checks see every file.
+	# Force a recompile so the checks see every file; under build.sh's
+	# lock of build/obj, so a build.sh image (make stress, a lane) does
+	# not run make there at the same time.
+	exec {obj_lock}>"$BUILD/.build-image.lock"
+	flock "$obj_lock"
 	for o in $objs; do rm -f "$BUILD/obj/$o"; done
 	# Only findings in our files count; prerequisites (vdso...) are not ours.
 	out=$("${K[@]}" W=1 C=1 CHECK="$top/harness/sparse.sh" $objs 2>&1 |
@@ -222,6 +226,7 @@ if wants static; then
 	if [ -z "$out" ]; then pass "W=1 and sparse (C=1) on $(echo "$objs" | wc -w) objects"
 	else echo "$out"; fail "W=1 and sparse on our objects"; fi
 	"${K[@]}" Image >/dev/null
+	exec {obj_lock}>&-
 
 	# make dt_binding_check on the binding, and dt-validate (what
 	# dtbs_check runs) on the device tree of every platform: dt-schema
