@@ -123,21 +123,25 @@ if wants fuzz; then
 fi
 
 if wants rt; then
-	# The resctrl scenarios of make check on PREEMPT_RT, lockdep on.
+	# The resctrl scenarios of make check on PREEMPT_RT, lockdep on: the
+	# driver's, the campaigns' short forms, and the real clients (the base
+	# tree's resctrl selftests, runc and crun).
 	kernel_of=$(kernel_source)
 	if "$top/harness/build.sh" rt >"$out/rt-build.log" 2>&1; then
 		rm -f "$out/rt-build.out"
 		kernel=$out/Image-rt.$$
 		cp "$BUILD/obj-rt/arch/arm64/boot/Image" "$kernel"
 		rtn=0
-		for t in "$top"/tests/vm/mpam-*.sh "$top"/tests/vm/campaign-*.sh; do
+		for t in "$top"/tests/vm/mpam-*.sh "$top"/tests/vm/campaign-*.sh \
+			 "$top"/tests/vm/resctrl-*.sh "$top"/tests/vm/containers-*.sh \
+			 "$top"/tests/vm/label-space.sh; do
 			. "$top/harness/vm-lib.sh"
 			vm_header "$t"
 			# Allocation failures need fault injection: debug kernel only.
 			[ "$(basename "$t")" = campaign-allocfail.sh ] && continue
 			n=rt-$(basename "$t" .sh)
 			run "$n" "${vm_platform:-default}" "${vm_boot:-dt}" "${vm_timeout:-300}" \
-				"$vm_append" -- "$(grep -v '^#' "$t")"
+				"$vm_append" -- "$(grep '^# vm-rootfs:' "$t")" "$(grep -v '^#' "$t")"
 			grep -q CAMPAIGN: "$out/$n.out" ||
 				sed -i "1i CAMPAIGN: rt-scenarios iterations=1 operations=1 faults=0 errors=0" \
 					"$out/$n.out"
