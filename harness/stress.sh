@@ -11,6 +11,7 @@
 #   STRESS_ONLY="lifecycle limbo hostile hotplug faults allocfail fuzz rt"   a subset
 #   STRESS_LIFECYCLE_OPS=10000 STRESS_HOSTILE_MUTATIONS=300
 #   STRESS_HOTPLUG_LOOPS=10 STRESS_FUZZ_BOOTS=1
+#   STRESS_RT_ONLY="mpam-cdp containers-runc"   some of the RT pass's scenarios
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,14 +29,17 @@ start=$(date +%s)
 "$top/harness/selftests.sh" >/dev/null || { echo "stress: no selftest binaries"; exit 1; }
 debug=$out/Image-debug.$$
 cp "$BUILD/obj-debug/arch/arm64/boot/Image" "$debug"
-# kernel_source: what a kernel built now is built from (the commit, and
-# "+changes" if the series' files or the kernel configs have uncommitted
-# changes), for the rows that boot it.
+# kernel_source: what a kernel built now is built from, for the rows that
+# boot it: the last commit that changed the series' files or the kernel
+# configs (a commit of the harness or the docs builds the same kernel),
+# and "+changes" if they have uncommitted changes.
+kernel_paths=(patches arch drivers fs include harness/series.manifest harness/config)
 kernel_source() {
 	local c
-	c=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
-	[ -z "$(git -C "$top" status --porcelain -- patches arch drivers fs include \
-		harness/series.manifest harness/config 2>/dev/null)" ] || c="$c+changes"
+	c=$(git -C "$top" log -1 --format=%h -- "${kernel_paths[@]}" 2>/dev/null)
+	[ -n "$c" ] || c=unknown
+	[ -z "$(git -C "$top" status --porcelain -- "${kernel_paths[@]}" 2>/dev/null)" ] ||
+		c="$c+changes"
 	echo "$c"
 }
 kernel_of=$(kernel_source)
@@ -135,6 +139,10 @@ if wants rt; then
 		for t in "$top"/tests/vm/mpam-*.sh "$top"/tests/vm/campaign-*.sh \
 			 "$top"/tests/vm/resctrl-*.sh "$top"/tests/vm/containers-*.sh \
 			 "$top"/tests/vm/label-space.sh; do
+			case " ${STRESS_RT_ONLY:-$(basename "$t" .sh)} " in
+			*" $(basename "$t" .sh) "*) ;;
+			*) continue ;;
+			esac
 			. "$top/harness/vm-lib.sh"
 			vm_header "$t"
 			# Allocation failures need fault injection: debug kernel only.
